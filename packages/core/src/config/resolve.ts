@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { VaultConfigError, type ErrorDetail } from '../errors/vault-error.js';
+import { parseDuration } from './duration.js';
+import type { RateLimitBucket, RateLimitPolicy, VaultOptions } from './options.js';
+
+/** Default budgets of DESIGN §7 (per client address). */
+export const DEFAULT_POLICIES: Record<RateLimitBucket, { points: number; durationMs: number }> = {
+  general: { points: 100, durationMs: 15 * 60_000 },
+  register: { points: 5, durationMs: 3_600_000 },
+  login: { points: 10, durationMs: 15 * 60_000 },
+  verifyOtp: { points: 5, durationMs: 15 * 60_000 },
+  resendOtp: { points: 3, durationMs: 3_600_000 },
+  forgotPassword: { points: 3, durationMs: 3_600_000 },
+  upload: { points: 20, durationMs: 3_600_000 },
+};
+
+export const DEFAULT_ROLES: Record<string, string[]> = {
+  user: ['profile:read', 'profile:write', 'assets:read', 'assets:write', 'subscriptions:write'],
+  admin: ['*'],
+};
+
+const duration = z.union([z.number(), z.string()]).refine((v) => parseDuration(v) !== null, {
+  message: 'is not a duration (a positive number of ms, or text like "15m", "7d")',
+});
+const policy = z.object({ points: z.number().int().positive(), duration }).strict();
+const keyLike = z.custom<unknown>((v) => v !== undefined && v !== null, { message: 'is required' });
+
+const schema = z
+  .object({
+    storage: z.record(z.string(), z.unknown()).optional(),
+    mailer: z.object({ send: z.function() }).passthrough().optional(),
+    uploader: z.object({ upload: z.function(), remove: z.function() }).passthrough().optional(),
+    clock: z.object({ now: z.function() }).passthrough().optional(),
+    appName: z.string().min(1).max(100).optional(),
+    tokens: z
+      .object({
+        secret: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, { message: 'must be at least 32 bytes' }),
+        keys: z
+          .array(
+            z
+              .object({
+                kid: z.string().min(1),
+                alg: z.enum(['RS256', 'ES256', 'HS256']),
+                privateKey: keyLike.optional(),
+                publicKey: keyLike,
+              })
+              .strict(),
+          )
+          .min(1)
+          .optional(),
+        accessTtl: duration.optional(),
+        refreshTtl: duration.optional(),
+        refreshAbsoluteTtl: duration.optional(),
+        reuseGraceSeconds: z.number().min(0).max(300).optional(),
+        issuer: z.string().min(1).optional(),
+        audience: z.string().min(1).optional(),
+        clockToleranceSeconds: z.number().min(0).max(300).optional(),
+        verifyCacheSize: z.number().int().min(0).optional(),
+      })
+      .strict(),
+    passwords: z
+      .object({
+        minLength: z.number().int().min(1).max(64).optional(),
+        maxLength: z.number().int().min(64).max(256).optional(),
+        bcryptCost: z.number().int().min(4).max(16).optional(),
+        peppers: z
+          .array(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/), secret: z.string().min(32) }).strict())
+          .min(1)
+          .optional(),
+        isBreached: z.function().optional(),
+        UNSAFE_allowLowCostForTests: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    otp: z
+      .object({ ttl: duration.optional(), maxAttempts: z.number().int().min(1).max(20).optional(), lockDuration: duration.optional() })
+      .strict()
+      .optional(),
+    auth: z
+      .object({
+        requireEmailVerification: z.boolean().optional(),
+        twoFactor: z.enum(['off', 'optional', 'required']).optional(),
+        loginNotification: z.boolean().optional(),
+        resetTokenTtl: duration.optional(),
+      })
+      .strict()
+      .optional(),
+    roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), z.array(z.string().min(1))).optional(),
+    rateLimits: z
+      .object({
+        scale: z.number().positive().optional(),
+        factory: z.function().optional(),
+        policies: z
+          .object(Object.fromEntries(Object.keys(DEFAULT_POLICIES).map((k) => [k, z.union([policy, z.literal(false)]).optional()])))
+          .strict()
+          .optional(),
+        accountLock: z.union([z.object({ maxFailures: z.number().int().positive(), duration }).strict(), z.literal(false)]).optional(),
+        resendCooldown: duration.optional(),
+        mailPerAddress: policy.optional(),
+        headers: z.enum(['legacy', 'ietf', 'both']).optional(),
+      })
+      .strict()
+      .optional(),
+    http: z
+      .object({
+        prefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, { message: 'must look like "/api/v1" (no trailing slash)' }).optional(),
+        trustedOrigins: z.array(z.url()).optional(),
+        tokenTransport: z.enum(['both', 'cookie', 'body']).optional(),
+        trustProxy: z.boolean().optional(),
+        cookies: z
+          .object({
+            secure: z.union([z.boolean(), z.literal('auto')]).optional(),
+            accessName: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+            refreshName: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const ms = (value: unknown, fallback: number): number => (value === undefined ? fallback : parseDuration(value as string)!);
+
+/** The configuration with every default applied and every duration in milliseconds. */
+export function resolveConfig(options: VaultOptions) {
+  const parsed = schema.safeParse(options);
+  const issues: ErrorDetail[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const o = options ?? ({} as VaultOptions);
+  const cost = o.passwords?.bcryptCost ?? 11;
+  if (cost < 10 && !o.passwords?.UNSAFE_allowLowCostForTests) {
+    issues.push({ path: 'passwords.bcryptCost', message: 'is below 10; only allowed with UNSAFE_allowLowCostForTests' });
+  }
+  const roles = o.roles ?? DEFAULT_ROLES;
+  if (!roles.user || !roles.admin) issues.push({ path: 'roles', message: 'must define the "user" and "admin" roles' });
+  if (issues.length > 0) throw new VaultConfigError(issues);
+
+  const policies = {} as Record<RateLimitBucket, { points: number; durationMs: number } | false>;
+  const scale = o.rateLimits?.scale ?? 1;
+  for (const bucket of Object.keys(DEFAULT_POLICIES) as RateLimitBucket[]) {
+    const given: RateLimitPolicy | false | undefined = o.rateLimits?.policies?.[bucket];
+    const base = given === undefined ? DEFAULT_POLICIES[bucket] : given === false ? false : { points: given.points, durationMs: ms(given.duration, 0) };
+    policies[bucket] = base === false ? false : { points: Math.max(1, Math.round(base.points * scale)), durationMs: base.durationMs };
+  }
+  const lock = o.rateLimits?.accountLock;
+  const mailPolicy = o.rateLimits?.mailPerAddress;
+
+  return {
+    appName: o.appName ?? 'vaultkit',
+    tokens: {
+      secret: o.tokens.secret,
+      keys: o.tokens.keys,
+      accessTtlMs: ms(o.tokens.accessTtl, 15 * 60_000),
+      refreshTtlMs: ms(o.tokens.refreshTtl, 7 * 86_400_000),
+      refreshAbsoluteTtlMs: ms(o.tokens.refreshAbsoluteTtl, 30 * 86_400_000),
+      reuseGraceMs: (o.tokens.reuseGraceSeconds ?? 10) * 1000,
+      issuer: o.tokens.issuer ?? 'vaultkit',
+      audience: o.tokens.audience ?? 'vaultkit',
+      clockToleranceSeconds: o.tokens.clockToleranceSeconds ?? 0,
+      verifyCacheSize: o.tokens.verifyCacheSize ?? 10_000,
+    },
+    passwords: {
+      minLength: o.passwords?.minLength ?? 8,
+      maxLength: o.passwords?.maxLength ?? 256,
+      bcryptCost: cost,
+      peppers: o.passwords?.peppers,
+      isBreached: o.passwords?.isBreached,
+    },
+    otp: {
+      ttlMs: ms(o.otp?.ttl, 5 * 60_000),
+      maxAttempts: o.otp?.maxAttempts ?? 5,
+      lockMs: ms(o.otp?.lockDuration, 15 * 60_000),
+    },
+    auth: {
+      requireEmailVerification: o.auth?.requireEmailVerification ?? true,
+      twoFactor: o.auth?.twoFactor ?? 'optional',
+      loginNotification: o.auth?.loginNotification ?? true,
+      resetTokenTtlMs: ms(o.auth?.resetTokenTtl, 10 * 60_000),
+    },
+    roles,
+    rateLimits: {
+      policies,
+      factory: o.rateLimits?.factory,
+      accountLock: lock === false ? false : { maxFailures: lock?.maxFailures ?? 10, durationMs: ms(lock?.duration, 15 * 60_000) },
+      resendCooldownMs: ms(o.rateLimits?.resendCooldown, 60_000),
+      mailPerAddress: { points: mailPolicy?.points ?? 3, durationMs: ms(mailPolicy?.duration, 3_600_000) },
+      headers: o.rateLimits?.headers ?? 'legacy',
+    },
+    http: {
+      prefix: o.http?.prefix ?? '/api/v1',
+      trustedOrigins: (o.http?.trustedOrigins ?? []).map((u) => new URL(u).origin),
+      tokenTransport: o.http?.tokenTransport ?? 'both',
+      trustProxy: o.http?.trustProxy ?? false,
+      cookies: {
+        secure: o.http?.cookies?.secure ?? 'auto',
+        accessName: o.http?.cookies?.accessName,
+        refreshName: o.http?.cookies?.refreshName,
+      },
+    },
+  };
+}
+
+export type VaultConfig = ReturnType<typeof resolveConfig>;
