@@ -8,4 +8,6 @@ export default defineConfig({
   treeshake: true,
   target: 'node20',
   sourcemap: true,
+  // Peers: the suites must run on the app's own vitest and core, never a bundled copy.
+  external: ['vitest', '@vaultkit/core'],
 });

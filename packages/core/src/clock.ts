@@ -24,3 +24,6 @@ export function manualClock(start = Date.UTC(2026, 0, 1)): Clock & { advance(ms:
     },
   };
 }
+
+/** The clock `manualClock()` returns: `now()` plus `advance(ms)` and `set(ms)`. */
+export type ManualClock = ReturnType<typeof manualClock>;

@@ -184,7 +184,9 @@ export function resolveConfig(options: VaultOptions) {
     rateLimits: {
       policies,
       factory: o.rateLimits?.factory,
-      accountLock: lock === false ? false : { maxFailures: lock?.maxFailures ?? 10, durationMs: ms(lock?.duration, 15 * 60_000) },
+      accountLock: (lock === false ? false : { maxFailures: lock?.maxFailures ?? 10, durationMs: ms(lock?.duration, 15 * 60_000) }) as
+        | false
+        | { maxFailures: number; durationMs: number },
       resendCooldownMs: ms(o.rateLimits?.resendCooldown, 60_000),
       mailPerAddress: { points: mailPolicy?.points ?? 3, durationMs: ms(mailPolicy?.duration, 3_600_000) },
       headers: o.rateLimits?.headers ?? 'legacy',

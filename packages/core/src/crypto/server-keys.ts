@@ -16,13 +16,15 @@ function derive(secret: string, label: string): Buffer {
 
 export function deriveServerKeys(secret: string, peppers?: { id: string; secret: string }[]): ServerKeys {
   const derivedPepper = derive(secret, 'pepper');
+  // The derived pepper is named by a fingerprint so that a changed secret is detected, not misread.
+  const derived = { id: `d${createHmac('sha256', derivedPepper).update('id').digest('hex').slice(0, 7)}`, key: derivedPepper };
+  const configured = (peppers ?? []).map((p) => ({ id: p.id, key: Buffer.from(p.secret, 'utf8') }));
   return {
     otpKey: derive(secret, 'otp'),
     sealKey: derive(secret, 'seal'),
-    peppers: peppers
-      ? peppers.map((p) => ({ id: p.id, key: Buffer.from(p.secret, 'utf8') }))
-      : // The derived pepper is named by a fingerprint so that a changed secret is detected, not misread.
-        [{ id: `d${createHmac('sha256', derivedPepper).update('id').digest('hex').slice(0, 7)}`, key: derivedPepper }],
+    // Configured peppers come first; the derived one stays last as a verify-only pepper, so that
+    // hashes made before `peppers` was configured still verify (and are rehashed on login).
+    peppers: configured.some((p) => p.id === derived.id) ? configured : [...configured, derived],
   };
 }
 

@@ -53,6 +53,8 @@ export interface RouteContext<TBody = unknown, TQuery = unknown, TParams = unkno
   client: ClientMeta;
   /** Cookies of the request (already parsed). */
   cookies: Record<string, string>;
+  /** The refresh token from the refresh cookie of this transport (https or http name), if any. */
+  refreshCookie: string | null;
   vault: VaultContext;
 }
 

@@ -1,0 +1,93 @@
+import type { VaultContext } from '../context.js';
+import { newId } from '../crypto/random.js';
+import { VaultError } from '../errors/vault-error.js';
+import type { Page, UserPatch, UserRecord } from '../ports/storage.js';
+import { deleteUserCascade } from '../users/delete-user.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface AdminUserQuery {
+  page?: number;
+  limit?: number;
+  search?: string;
+  role?: string;
+}
+
+/** Users, newest first; `limit` is capped at 100. */
+export async function listUsers(ctx: VaultContext, query: AdminUserQuery): Promise<Page<UserRecord> & { page: number; limit: number }> {
+  const page = Math.max(1, Math.floor(query.page ?? 1));
+  const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit ?? 20)));
+  const result = await ctx.storage.users.list({ page, limit, search: query.search || undefined, role: query.role || undefined });
+  return { ...result, page, limit };
+}
+
+/**
+ * Changes a user's role or ban. Either change revokes every session of the user, so their access
+ * tokens stop working at once. An admin cannot demote or ban themselves (no lock-out by mistake).
+ */
+export async function updateUserAsAdmin(
+  ctx: VaultContext,
+  userId: string,
+  input: { role?: string; banned?: boolean },
+  by: string | null,
+): Promise<UserRecord> {
+  if (input.role !== undefined && !ctx.config.roles[input.role]) {
+    throw new VaultError('VALIDATION_FAILED', { details: [{ path: 'role', message: `must be one of: ${Object.keys(ctx.config.roles).join(', ')}` }] });
+  }
+  if (by === userId) throw new VaultError('FORBIDDEN', { message: 'Administrators cannot change their own role or ban themselves' });
+  const user = await ctx.storage.users.findById(userId);
+  if (!user) throw new VaultError('NOT_FOUND', { message: 'User not found' });
+  const patch: UserPatch = { updatedAt: new Date(ctx.clock.now()) };
+  const roleChanged = input.role !== undefined && input.role !== user.role;
+  const banChanged = input.banned !== undefined && input.banned !== user.banned;
+  if (roleChanged) patch.role = input.role;
+  if (banChanged) patch.banned = input.banned;
+  const updated = await ctx.storage.users.update(userId, patch);
+  if (!updated) throw new VaultError('NOT_FOUND', { message: 'User not found' });
+  if (roleChanged) {
+    await ctx.tokens.revokeAllSessions({ userId, reason: 'role_changed' });
+    ctx.events.emit('user.role_changed', { userId, role: updated.role, by });
+  }
+  if (banChanged) {
+    if (updated.banned) await ctx.tokens.revokeAllSessions({ userId, reason: 'banned' });
+    ctx.events.emit('user.banned', { userId, banned: updated.banned, by });
+  }
+  return updated;
+}
+
+/** Deletes a user with everything they own; `NOT_FOUND` when already gone. */
+export async function deleteUserAsAdmin(ctx: VaultContext, userId: string, by: string | null): Promise<void> {
+  if (!(await deleteUserCascade(ctx, userId, by))) throw new VaultError('NOT_FOUND', { message: 'User not found' });
+}
+
+/**
+ * Creates a verified admin with this password, or promotes (and verifies) the existing account:
+ * for bootstrapping (the example servers' `ADMIN_EMAIL` / `ADMIN_PASSWORD`).
+ */
+export async function ensureAdmin(ctx: VaultContext, input: { email: string; password: string }): Promise<UserRecord> {
+  const now = new Date(ctx.clock.now());
+  const existing = await ctx.storage.users.findByEmail(input.email);
+  if (existing) {
+    const updated = await ctx.storage.users.update(existing.id, { role: 'admin', emailVerified: true, banned: false, updatedAt: now });
+    return updated ?? existing;
+  }
+  await ctx.passwords.assertAcceptable(input.password);
+  const user: UserRecord = {
+    id: newId(),
+    email: input.email,
+    username: null,
+    passwordHash: await ctx.passwords.hash(input.password),
+    role: 'admin',
+    emailVerified: true,
+    twoFactorEnabled: false,
+    name: null,
+    bio: null,
+    avatar: null,
+    cover: null,
+    banned: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.storage.users.create(user);
+  return user;
+}

@@ -1,0 +1,98 @@
+import type { VaultContext } from '../context.js';
+import { newId } from '../crypto/random.js';
+import { ConflictError, VaultError } from '../errors/vault-error.js';
+import { duplicateRegistrationMail, otpMail } from '../mail/templates.js';
+import type { UserRecord } from '../ports/storage.js';
+import type { ClientMeta, SessionTokens } from '../tokens/types.js';
+import type { RegisterInput } from './schemas.js';
+
+export const REGISTER_MESSAGE = 'Check your inbox for a verification code';
+
+export type RegisterResult = { kind: 'pending'; message: string } | { kind: 'session'; user: UserRecord; tokens: SessionTokens };
+
+/**
+ * Creates an account. While email verification is required, an address that already has an
+ * account answers exactly like a new one and its owner gets a notice instead, so registration
+ * reveals nothing; with verification off, a duplicate is a 409.
+ */
+export async function register(ctx: VaultContext, input: RegisterInput, meta: ClientMeta): Promise<RegisterResult> {
+  const { storage, config, clock } = ctx;
+  await ctx.passwords.assertAcceptable(input.password);
+  // Hash before any lookup: every branch pays the same bcrypt cost.
+  const passwordHash = await ctx.passwords.hash(input.password);
+  if (input.username && (await storage.users.findByUsername(input.username))) throw new ConflictError('username');
+
+  const verify = config.auth.requireEmailVerification;
+  if (verify) await ctx.limits.consumeMailQuota(input.email);
+  const existing = await storage.users.findByEmail(input.email);
+  const now = new Date(clock.now());
+
+  if (existing && !verify) throw new ConflictError('email');
+  if (existing?.emailVerified) {
+    ctx.mail.sendQuietly(duplicateRegistrationMail({ appName: config.appName, to: existing.email }));
+    return { kind: 'pending', message: REGISTER_MESSAGE };
+  }
+  if (existing) {
+    // An unverified account may have been pre-registered by someone else: whoever proves the
+    // inbox gets the account with the password given now (no pre-hijacking).
+    await storage.users.update(existing.id, {
+      passwordHash,
+      name: input.name ?? existing.name,
+      username: input.username ?? existing.username,
+      updatedAt: now,
+    });
+    await sendVerificationCode(ctx, existing);
+    return { kind: 'pending', message: REGISTER_MESSAGE };
+  }
+
+  const user: UserRecord = {
+    id: newId(),
+    email: input.email,
+    username: input.username ?? null,
+    passwordHash,
+    role: 'user',
+    emailVerified: !verify,
+    twoFactorEnabled: false,
+    name: input.name ?? null,
+    bio: null,
+    avatar: null,
+    cover: null,
+    banned: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await storage.users.create(user);
+  ctx.events.emit('user.registered', { userId: user.id, email: user.email, ip: meta.ip });
+  if (verify) {
+    await sendVerificationCode(ctx, user);
+    return { kind: 'pending', message: REGISTER_MESSAGE };
+  }
+  const tokens = await ctx.tokens.issueSession(user, meta);
+  return { kind: 'session', user, tokens };
+}
+
+/** Issues a verify-email code and mails it without letting a mailer failure show. */
+export async function sendVerificationCode(ctx: VaultContext, user: UserRecord): Promise<void> {
+  const code = await ctx.otp.issue('verify-email', user.id);
+  ctx.mail.sendQuietly(otpMail({ appName: ctx.config.appName, to: user.email, purpose: 'verify-email', code, ttlMinutes: ctx.config.otp.ttlMs / 60_000 }));
+  ctx.events.emit('otp.sent', { purpose: 'verify-email', userId: user.id });
+}
+
+/** Checks the verification code, activates the account and signs the user in. */
+export async function verifyEmail(
+  ctx: VaultContext,
+  input: { email: string; code: string },
+  meta: ClientMeta,
+): Promise<{ user: UserRecord; tokens: SessionTokens }> {
+  const user = await ctx.storage.users.findByEmail(input.email);
+  // Unknown and already-verified addresses have no active code: the same answer as a wrong code.
+  if (!user || user.emailVerified) throw new VaultError('INVALID_CODE');
+  await ctx.otp.verify('verify-email', user.id, input.code);
+  if (user.banned) throw new VaultError('ACCOUNT_BANNED');
+  const verified = await ctx.storage.users.update(user.id, { emailVerified: true, updatedAt: new Date(ctx.clock.now()) });
+  if (!verified) throw new VaultError('INVALID_CODE');
+  ctx.events.emit('user.verified', { userId: user.id });
+  const tokens = await ctx.tokens.issueSession(verified, meta);
+  ctx.events.emit('auth.login', { userId: user.id, sessionId: tokens.sessionId, ip: meta.ip, userAgent: meta.userAgent });
+  return { user: verified, tokens };
+}

@@ -1,0 +1,28 @@
+import type { VaultContext } from '../context.js';
+import { VaultError } from '../errors/vault-error.js';
+import { openChallengeId } from './login-challenge.js';
+import { sendLoginCode } from './login.js';
+import { sendResetCode } from './password-reset.js';
+import { sendVerificationCode } from './register.js';
+import type { ResendOtpInput } from './schemas.js';
+
+export const RESEND_MESSAGE = 'If a code can be sent, it is on its way';
+
+/**
+ * Sends a new code, replacing the active one (the wrong-attempt count is kept). Addresses with
+ * and without an account answer the same and share the same per-address cooldown and budget.
+ */
+export async function resendOtp(ctx: VaultContext, input: ResendOtpInput): Promise<{ message: string }> {
+  if (input.purpose === 'login') {
+    const userId = openChallengeId(ctx, input.challengeId);
+    const user = userId ? await ctx.storage.users.findById(userId) : null;
+    if (!user || user.banned) throw new VaultError('INVALID_CHALLENGE');
+    await sendLoginCode(ctx, user, 'quietly');
+    return { message: RESEND_MESSAGE };
+  }
+  await ctx.limits.consumeMailQuota(input.email);
+  const user = await ctx.storage.users.findByEmail(input.email);
+  if (input.purpose === 'verify-email' && user && !user.emailVerified) await sendVerificationCode(ctx, user);
+  if (input.purpose === 'reset-password' && user && !user.banned) await sendResetCode(ctx, user);
+  return { message: RESEND_MESSAGE };
+}

@@ -1,0 +1,59 @@
+import { VaultError } from '../errors/vault-error.js';
+import type { TokenService } from '../tokens/types.js';
+import { can } from './authorize.js';
+import type { AuthContext, RouteAuth, VaultRequest } from './types.js';
+
+/** Why a request is not authenticated; the codes are the 401 error codes. */
+export type AuthFailureCode = 'AUTH_REQUIRED' | 'INVALID_TOKEN' | 'TOKEN_EXPIRED';
+
+/** An expected failure is a value (STYLE §8); the route layer turns it into a 401. */
+export type AuthOutcome = { ok: true; auth: AuthContext } | { ok: false; code: AuthFailureCode };
+
+/**
+ * The access token of a request: `Authorization: Bearer <jwt>` first, else the access cookie.
+ * `null` when there is none (tokens never travel in URLs, so the query is not read).
+ */
+export function readAccessToken(headers: VaultRequest['headers'], cookies: Record<string, string>, accessCookieName: string): string | null {
+  const raw = headers.authorization;
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
+  const match = /^bearer\s+(\S+)$/i.exec(value);
+  if (match) return match[1]!;
+  const cookie = cookies[accessCookieName];
+  return cookie ? cookie : null;
+}
+
+/**
+ * Verifies an access token (signature, claims, live session and `jti`, through the token
+ * service) and builds the caller. A revoked token answers `INVALID_TOKEN`, like a forged one.
+ * Store failures are not expected failures: they reject (503).
+ *
+ * @example
+ * const outcome = await authenticateToken(vault.tokens, readAccessToken(headers, cookies, 'vk_at'));
+ */
+export async function authenticateToken(tokens: TokenService, token: string | null): Promise<AuthOutcome> {
+  if (!token) return { ok: false, code: 'AUTH_REQUIRED' };
+  const result = await tokens.verifyAccess(token);
+  if (!result.ok) return { ok: false, code: result.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN' };
+  const { claims } = result;
+  return { ok: true, auth: { userId: claims.sub, role: claims.role, sessionId: claims.sid, claims } };
+}
+
+/**
+ * Applies a route's `auth` level to an outcome: `public` ignores tokens; `optional` accepts a
+ * missing token (null) but not a bad one; `user`/`admin` need a valid token; `admin` needs a role
+ * that `can` act as admin, and `permission` a role that has it (403 `FORBIDDEN`).
+ */
+export function requireRouteAuth(
+  route: { auth: RouteAuth; permission?: string | undefined },
+  outcome: AuthOutcome,
+  roles: Record<string, string[]>,
+): AuthContext | null {
+  if (!outcome.ok) {
+    if (route.auth === 'optional' && outcome.code === 'AUTH_REQUIRED') return null;
+    throw new VaultError(outcome.code);
+  }
+  const { auth } = outcome;
+  if (route.auth === 'admin' && !can(roles, auth.role, 'admin')) throw new VaultError('FORBIDDEN');
+  if (route.permission && !can(roles, auth.role, route.permission)) throw new VaultError('FORBIDDEN');
+  return auth;
+}

@@ -1,0 +1,132 @@
+import type { Readable } from 'node:stream';
+import { VaultError } from '../errors/vault-error.js';
+import type { VaultRequest } from './types.js';
+
+/** The largest JSON body the core reads. */
+export const MAX_JSON_BODY_BYTES = 100 * 1024;
+
+/**
+ * Reads and parses a JSON request body: at most `limit` bytes (413 `PAYLOAD_TOO_LARGE`, the rest
+ * is discarded unread), `application/json` or `*+json` only (415), malformed JSON 400
+ * `BAD_REQUEST`, an empty body `{}`. Keys that could pollute prototypes (`__proto__`,
+ * `constructor.prototype`) are refused with 400.
+ *
+ * @example
+ * const raw = await readJsonBody(request); // then validate with the route's zod schema
+ */
+export async function readJsonBody(req: Pick<VaultRequest, 'body' | 'headers'>, limit: number = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const declared = Number(header(req.headers, 'content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    drainBody(req.body);
+    throw new VaultError('PAYLOAD_TOO_LARGE');
+  }
+  const encoding = header(req.headers, 'content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    drainBody(req.body);
+    throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
+  }
+  const buffer = req.body ? await readLimited(req.body, limit) : Buffer.alloc(0);
+  if (buffer.length === 0) return {};
+  if (!isJsonType(header(req.headers, 'content-type'))) throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
+  return parseJson(buffer);
+}
+
+/** How much of an unread body is discarded before the stream is destroyed instead. */
+export const MAX_DRAIN_BYTES = 1024 * 1024;
+
+/**
+ * Discards a body that is not read (no body schema, or refused), without buffering it, so the
+ * answer can still be written and the connection reused. Past `maxBytes` the stream is
+ * destroyed: nobody should be able to make the server swallow gigabytes.
+ */
+export function drainBody(stream: Readable | null, maxBytes: number = MAX_DRAIN_BYTES): void {
+  if (!stream || stream.destroyed || stream.readableEnded) return;
+  let seen = 0;
+  stream.on('error', () => {});
+  stream.on('data', (chunk: Buffer | string) => {
+    seen += chunk.length;
+    if (seen > maxBytes) stream.destroy();
+  });
+  stream.resume();
+}
+
+/** Parses JSON text and refuses prototype-polluting keys (400 `BAD_REQUEST`). */
+export function parseJson(buffer: Buffer): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(buffer.toString('utf8'));
+  } catch {
+    throw new VaultError('BAD_REQUEST', { message: 'The request body is not valid JSON' });
+  }
+  if (hasPollutingKey(value)) throw new VaultError('BAD_REQUEST', { message: 'The request body contains a forbidden key' });
+  return value;
+}
+
+// --- internal ---
+
+function header(headers: VaultRequest['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `application/json` or any `+json` type; parameters such as charset are ignored. */
+function isJsonType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
+}
+
+function readLimited(stream: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      if (size > limit) {
+        cleanup();
+        chunks.length = 0;
+        // Stop buffering; what is left is read and thrown away so the 413 can still be written.
+        drainBody(stream);
+        reject(new VaultError('PAYLOAD_TOO_LARGE'));
+        return;
+      }
+      chunks.push(buf);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: unknown) => {
+      cleanup();
+      reject(new VaultError('BAD_REQUEST', { cause: error }));
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    if (stream.readableEnded) onEnd();
+  });
+}
+
+/** Walks the parsed value iteratively (deep nesting cannot overflow the call stack). */
+function hasPollutingKey(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(node, '__proto__')) return true;
+    const ctor = (node as Record<string, unknown>).constructor;
+    if (Object.prototype.hasOwnProperty.call(node, 'constructor') && typeof ctor === 'object' && ctor !== null && 'prototype' in ctor) return true;
+    for (const key of Object.keys(node)) stack.push((node as Record<string, unknown>)[key]);
+  }
+  return false;
+}

@@ -1,0 +1,78 @@
+import { VaultError } from '../errors/vault-error.js';
+import { isHttpsRequest } from './cookies.js';
+import type { VaultRequest } from './types.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type Headers = VaultRequest['headers'];
+
+/**
+ * Whether the request's origin may make cookie-authenticated unsafe requests: an `Origin` must
+ * be one of `trustedOrigins` or the server's own origin (`Origin: null` never is); without an
+ * `Origin`, only `Sec-Fetch-Site: cross-site` is refused. Requests with neither header pass:
+ * they come from non-browser clients, which cannot be driven by another site.
+ *
+ * @example
+ * isTrustedOrigin({ origin: 'https://app.example' }, ['https://app.example']) // true
+ */
+export function isTrustedOrigin(headers: Headers, trustedOrigins: readonly string[], ownOrigin?: string | null): boolean {
+  const origin = first(headers.origin);
+  if (origin !== undefined) {
+    const normalized = normalizeOrigin(origin);
+    if (normalized === null) return false;
+    return trustedOrigins.includes(normalized) || (ownOrigin != null && normalized === ownOrigin);
+  }
+  return first(headers['sec-fetch-site'])?.trim().toLowerCase() !== 'cross-site';
+}
+
+/**
+ * DESIGN §7b: an unsafe request that carries a vaultkit token cookie and no Bearer header is
+ * refused with 403 `CSRF_REJECTED` unless its origin is trusted. A Bearer request cannot be
+ * forged by another site (browsers never add that header on their own), so it passes.
+ */
+export function assertCsrfSafe(input: {
+  method: string;
+  headers: Headers;
+  cookies: Record<string, string>;
+  tokenCookieNames: readonly string[];
+  trustedOrigins: readonly string[];
+  ownOrigin: string | null;
+}): void {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return;
+  if (!input.tokenCookieNames.some((name) => input.cookies[name] !== undefined)) return;
+  if (hasBearer(input.headers)) return;
+  if (!isTrustedOrigin(input.headers, input.trustedOrigins, input.ownOrigin)) throw new VaultError('CSRF_REJECTED');
+}
+
+/**
+ * The server's own origin as the browser addressed it (`Host`, or `X-Forwarded-Host` under
+ * `trustProxy`); a browser always sends the real `Host`, so a same-origin request matches it.
+ */
+export function ownOriginOf(req: Pick<VaultRequest, 'headers' | 'encrypted'>, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? first(req.headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
+  const host = forwarded || first(req.headers.host)?.trim();
+  if (!host) return null;
+  return normalizeOrigin(`${isHttpsRequest(req, trustProxy) ? 'https' : 'http'}://${host}`);
+}
+
+/** Whether the request carries an `Authorization: Bearer …` header. */
+export function hasBearer(headers: Headers): boolean {
+  return /^bearer\s+\S/i.test(first(headers.authorization)?.trim() ?? '');
+}
+
+// --- internal ---
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function normalizeOrigin(value: string): string | null {
+  const text = value.trim();
+  if (text === '' || text === 'null') return null;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}

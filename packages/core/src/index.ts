@@ -1,0 +1,17 @@
+export { createVault } from './create-vault.js';
+export type { Vault, SessionResult } from './vault.js';
+export type { VaultOptions, SigningKeyOptions, RateLimitPolicy, RateLimitBucket } from './config/options.js';
+export type { VaultConfig } from './config/resolve.js';
+export { parseDuration, formatSeconds, type Duration } from './config/duration.js';
+export * from './errors/index.js';
+export * from './clock.js';
+export type * from './ports/index.js';
+export * from './storage/index.js';
+export { outboxMailer, type OutboxMailer, type OutboxMailerOptions, type OutboxMessage } from './mail/index.js';
+export type { VaultEventMap, VaultEventName, VaultEventListener, SessionRevokeReason } from './events/types.js';
+export type { AccessClaims, AccessVerification, ClientMeta, SessionTokens, TokenService } from './tokens/types.js';
+export { serializeUser, serializeChannelUser, type PublicUserJson, type ChannelUserJson } from './users/serialize.js';
+export type { RegisterResult } from './auth/register.js';
+export type { LoginResult } from './auth/login.js';
+export * from './http/index.js';
+export { getClientAddress, rateLimitKey, memoryLimiterFactory, type LimiterSpec, type RateLimiterFactory } from './rate-limit/index.js';

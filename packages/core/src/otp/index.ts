@@ -1,0 +1,2 @@
+export { createOtpService } from './otp-service.js';
+export type { OtpService } from './types.js';

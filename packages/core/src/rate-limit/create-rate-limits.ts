@@ -1,0 +1,127 @@
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimitBucket } from '../config/options.js';
+import type { VaultConfig } from '../config/resolve.js';
+import { DependencyError, RateLimitedError } from '../errors/vault-error.js';
+import type { VaultEvents } from '../events/types.js';
+import { memoryLimiterFactory, type RateLimiterFactory } from './limiter-factory.js';
+import type { LimitState, RateLimits } from './types.js';
+
+const STORE = 'rate-limit store';
+
+/**
+ * Builds the rate limits of a vault: one limiter per enabled bucket (keyed by client address),
+ * the per-account failed-login lock and the per-address mail quota, all from
+ * `config.rateLimits.factory` (memory by default).
+ *
+ * @example
+ * const limits = createRateLimits({ config: resolveConfig(options), events: createEvents() });
+ * const state = await limits.consume('login', rateLimitKey(address)); // throws RateLimitedError when over budget
+ */
+export function createRateLimits(ctx: { config: VaultConfig; events: VaultEvents }): RateLimits {
+  const { config, events } = ctx;
+  const factory: RateLimiterFactory = config.rateLimits.factory ?? memoryLimiterFactory;
+  const make = (name: string, points: number, durationMs: number) =>
+    factory({ keyPrefix: `vk:${name}`, points, duration: toSeconds(durationMs) });
+
+  const buckets = new Map<RateLimitBucket, RateLimiterAbstract>();
+  for (const [bucket, policy] of Object.entries(config.rateLimits.policies) as [RateLimitBucket, (typeof config.rateLimits.policies)[RateLimitBucket]][]) {
+    if (policy) buckets.set(bucket, make(bucket, policy.points, policy.durationMs));
+  }
+
+  // Typed `boolean | {...}` by the config; only an object enables the lock.
+  const lockSetting = config.rateLimits.accountLock;
+  const lockPolicy = typeof lockSetting === 'object' ? lockSetting : null;
+  const lock = lockPolicy ? make('account-lock', lockPolicy.maxFailures, lockPolicy.durationMs) : null;
+  const cooldown = make('mail-cooldown', 1, config.rateLimits.resendCooldownMs);
+  const mailBudget = make('mail-budget', config.rateLimits.mailPerAddress.points, config.rateLimits.mailPerAddress.durationMs);
+
+  return {
+    async consume(bucket, clientKey) {
+      const limiter = buckets.get(bucket);
+      if (!limiter) return null;
+      try {
+        return toState(limiter, await limiter.consume(clientKey));
+      } catch (error) {
+        if (!isLimiterRes(error)) throw new DependencyError(STORE, { cause: error });
+        events.emit('rate_limit.exceeded', { bucket, key: clientKey });
+        const limit = { ...toState(limiter, error), remaining: 0 };
+        throw new RateLimitedError(error.msBeforeNext / 1000, { limit });
+      }
+    },
+
+    async assertLoginAllowed(identifier) {
+      if (!lock || !lockPolicy) return;
+      const res = await guard(() => lock.get(accountKey(identifier)));
+      if (res && res.consumedPoints >= lockPolicy.maxFailures && res.msBeforeNext > 0) {
+        throw new RateLimitedError(res.msBeforeNext / 1000, { code: 'ACCOUNT_LOCKED' });
+      }
+    },
+
+    async recordLoginFailure(identifier) {
+      if (!lock || !lockPolicy) return;
+      const key = accountKey(identifier);
+      const res = await consumeOrRefusal(lock, key);
+      // Reaching the maximum starts a full lock period (not the rest of the counting window).
+      if (res.consumedPoints === lockPolicy.maxFailures) {
+        await guard(() => lock.block(key, toSeconds(lockPolicy.durationMs)));
+      }
+    },
+
+    async clearLoginFailures(identifier) {
+      if (!lock) return;
+      await guard(() => lock.delete(accountKey(identifier)));
+    },
+
+    async consumeMailQuota(address) {
+      const key = address.trim().toLowerCase();
+      // Cooldown first: a refused cooldown must not eat the hourly budget.
+      for (const limiter of [cooldown, mailBudget]) {
+        const res = await consumeOrRefusal(limiter, key);
+        if (res.consumedPoints > limiter.points) throw new RateLimitedError(res.msBeforeNext / 1000);
+      }
+    },
+  };
+}
+
+// --- internal ---
+
+function toSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+function accountKey(identifier: string): string {
+  return identifier.trim().toLowerCase();
+}
+
+/** Duck-typed so that a limiter built with another copy of rate-limiter-flexible still works. */
+function isLimiterRes(value: unknown): value is RateLimiterRes {
+  return typeof value === 'object' && value !== null && !(value instanceof Error) && typeof (value as RateLimiterRes).msBeforeNext === 'number';
+}
+
+function toState(limiter: RateLimiterAbstract, res: RateLimiterRes): LimitState {
+  return {
+    limit: limiter.points,
+    remaining: Math.max(0, res.remainingPoints),
+    resetAt: Date.now() + Math.max(0, res.msBeforeNext),
+    windowSeconds: limiter.duration,
+  };
+}
+
+/** Runs a store call; a store failure becomes a 503. */
+async function guard<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new DependencyError(STORE, { cause: error });
+  }
+}
+
+/** Consumes one point; a refusal is returned as a value (its `consumedPoints` exceed the limit). */
+async function consumeOrRefusal(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
+  try {
+    return await limiter.consume(key);
+  } catch (error) {
+    if (isLimiterRes(error)) return error;
+    throw new DependencyError(STORE, { cause: error });
+  }
+}

@@ -1,0 +1,60 @@
+import type { SessionRevokeReason } from '../events/types.js';
+import type { TokenContext } from './session-pair.js';
+import type { AccessClaims } from './types.js';
+
+/**
+ * Ends one session everywhere: the record (no more refresh) and its live mark (its access tokens
+ * stop at once). Emits `session.revoked` when the record existed.
+ *
+ * @example
+ * await endSession(ctx, { userId, sessionId, reason: 'reuse_detected' });
+ */
+export async function endSession(
+  ctx: TokenContext,
+  input: { userId: string; sessionId: string; reason: SessionRevokeReason },
+): Promise<boolean> {
+  const existed = await ctx.storage.sessions.delete(input.sessionId);
+  await ctx.storage.revocations.revokeSession(input.sessionId);
+  if (existed) ctx.events.emit('session.revoked', { userId: input.userId, sessionId: input.sessionId, reason: input.reason });
+  return existed;
+}
+
+/**
+ * Revokes one session of `userId` (a user can never end someone else's: `false`). With the
+ * caller's `claims`, the access token's `jti` is also blacklisted until its own `exp`, which is
+ * how logout works even when the session record has lapsed already.
+ *
+ * @example
+ * await revokeSession(ctx, { userId: auth.sub, sessionId: auth.sid, reason: 'logout', claims: auth });
+ */
+export async function revokeSession(
+  ctx: TokenContext,
+  input: { userId: string; sessionId: string; reason: SessionRevokeReason; claims?: AccessClaims },
+): Promise<boolean> {
+  const { userId, sessionId, claims } = input;
+  const session = await ctx.storage.sessions.findById(sessionId);
+  const ownsToken = claims !== undefined && claims.sub === userId && claims.sid === sessionId;
+  if (session ? session.userId !== userId : !ownsToken) return false;
+  if (ownsToken) {
+    // Until the token's own exp, not a fixed day: the entry expires with the token it blocks.
+    await ctx.storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000));
+  }
+  return endSession(ctx, { userId, sessionId, reason: input.reason });
+}
+
+/**
+ * Revokes every session of a user, except `exceptSessionId` (password change keeps the current
+ * one). Emits `session.revoked` per session and returns how many were revoked.
+ *
+ * @example
+ * await revokeAllSessions(ctx, { userId, reason: 'banned' });
+ */
+export async function revokeAllSessions(
+  ctx: TokenContext,
+  input: { userId: string; reason: SessionRevokeReason; exceptSessionId?: string },
+): Promise<number> {
+  const ids = await ctx.storage.sessions.deleteByUser(input.userId, input.exceptSessionId);
+  await Promise.all(ids.map((id) => ctx.storage.revocations.revokeSession(id)));
+  for (const sessionId of ids) ctx.events.emit('session.revoked', { userId: input.userId, sessionId, reason: input.reason });
+  return ids.length;
+}

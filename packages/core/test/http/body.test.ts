@@ -1,0 +1,119 @@
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { MAX_JSON_BODY_BYTES, readJsonBody } from '../../src/http/body.js';
+import { defineRoute } from '../../src/http/types.js';
+import { env, makeHttp, request } from './helpers.js';
+
+const json = { 'content-type': 'application/json' };
+
+describe('readJsonBody', () => {
+  it('parses JSON and ignores the charset; +json types are JSON too', async () => {
+    await expect(readJsonBody(request({ body: '{"a":1}', headers: { 'content-type': 'application/json; charset=UTF-8' } }))).resolves.toEqual({ a: 1 });
+    await expect(readJsonBody(request({ body: '{"a":2}', headers: { 'content-type': 'application/merge-patch+json' } }))).resolves.toEqual({ a: 2 });
+  });
+
+  it('answers {} for an empty body, whatever the content type', async () => {
+    await expect(readJsonBody(request({ body: null }))).resolves.toEqual({});
+    await expect(readJsonBody(request({ body: '', headers: { 'content-type': 'text/plain' } }))).resolves.toEqual({});
+  });
+
+  it('refuses malformed JSON with 400 BAD_REQUEST', async () => {
+    await expect(readJsonBody(request({ body: '{"a":', headers: json }))).rejects.toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+  });
+
+  it('refuses another content type with 415', async () => {
+    await expect(readJsonBody(request({ body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))).rejects.toMatchObject({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
+    await expect(readJsonBody(request({ body: '{"a":1}', headers: {} }))).rejects.toMatchObject({ status: 415 });
+    await expect(readJsonBody(request({ body: '{"a":1}', headers: { ...json, 'content-encoding': 'gzip' } }))).rejects.toMatchObject({ status: 415 });
+  });
+
+  it('refuses a body over 100 KiB with 413 and stops buffering (streamed, no content-length)', async () => {
+    let pulled = 0;
+    const chunk = Buffer.alloc(16 * 1024, 0x20);
+    const endless = new Readable({
+      read() {
+        pulled += 1;
+        this.push(pulled > 1000 ? null : chunk);
+      },
+    });
+    const req = { headers: json, body: endless };
+    await expect(readJsonBody(req)).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    // The rest is discarded unbuffered, and the stream is destroyed past the drain cap.
+    if (!endless.destroyed) await once(endless, 'close');
+    expect(endless.destroyed).toBe(true);
+    expect(pulled).toBeLessThan(200);
+  });
+
+  it('refuses a declared content-length over the limit before reading', async () => {
+    const body = new Readable({ read() {} });
+    await expect(readJsonBody({ headers: { ...json, 'content-length': String(MAX_JSON_BODY_BYTES + 1) }, body })).rejects.toMatchObject({ status: 413 });
+  });
+
+  it('accepts a body of exactly the limit', async () => {
+    const text = `"${'x'.repeat(MAX_JSON_BODY_BYTES - 2)}"`;
+    await expect(readJsonBody(request({ body: text, headers: json }))).resolves.toHaveLength(MAX_JSON_BODY_BYTES - 2);
+  });
+
+  it('refuses prototype-polluting keys, nested too, and pollutes nothing', async () => {
+    for (const text of ['{"__proto__":{"polluted":true}}', '{"a":[{"b":{"__proto__":{"polluted":true}}}]}', '{"constructor":{"prototype":{"polluted":true}}}', '{"\\u005f_proto__":{"polluted":true}}']) {
+      await expect(readJsonBody(request({ body: text, headers: json }))).rejects.toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('survives deeply nested JSON', async () => {
+    const deep = `${'['.repeat(40_000)}${']'.repeat(40_000)}`;
+    await expect(readJsonBody(request({ body: deep, headers: json }))).resolves.toBeInstanceOf(Array);
+  });
+});
+
+describe('handle: body', () => {
+  const seen: unknown[] = [];
+  const route = defineRoute({
+    method: 'POST',
+    path: '/echo',
+    auth: 'public',
+    rateLimit: null,
+    body: z.object({ name: z.string().optional() }),
+    summary: 'echo',
+    tags: ['test'],
+    async handler(ctx) {
+      seen.push(ctx.body);
+      return { data: ctx.body };
+    },
+  });
+
+  it('answers 400, 413 and 415 envelopes without running the handler', async () => {
+    const { http } = makeHttp([route]);
+    const bad = await http.handle(route, request({ body: '{nope', headers: json }));
+    expect([bad.status, env(bad).code, env(bad).status]).toEqual([400, 'BAD_REQUEST', 'error']);
+    const big = await http.handle(route, request({ body: Buffer.alloc(MAX_JSON_BODY_BYTES + 10, 0x20), headers: json }));
+    expect([big.status, env(big).code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const type = await http.handle(route, request({ body: '<a/>', headers: { 'content-type': 'text/xml' } }));
+    expect([type.status, env(type).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    expect(seen).toEqual([]);
+  });
+
+  it('makes prototype-pollution keys harmless', async () => {
+    const { http } = makeHttp([route]);
+    const res = await http.handle(route, request({ body: '{"name":"x","__proto__":{"isAdmin":true}}', headers: json }));
+    expect(res.status).toBe(400);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it('drains the body of a route without a body schema', async () => {
+    const get = defineRoute({ method: 'POST', path: '/nobody', auth: 'public', rateLimit: null, summary: 's', tags: [], handler: async (ctx) => ({ data: ctx.body }) });
+    const { http } = makeHttp([get]);
+    const req = request({ body: 'not json at all', headers: { 'content-type': 'text/plain' } });
+    const res = await http.handle(get, req);
+    expect(res.status).toBe(200);
+    expect(env(res).data).toEqual({});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(req.body!.readableEnded).toBe(true);
+  });
+});

@@ -1,0 +1,140 @@
+import { createVault, manualClock, memoryStorage, outboxMailer, type OutboxMailer, type Vault, type VaultOptions } from '@vaultkit/core';
+import { afterEach } from 'vitest';
+import { parseSetCookies, type SetCookie } from './cookies.js';
+import type { Json } from './flows.js';
+
+/** A listening server built by the adapter under test for a vault the suite created. */
+export interface ConformanceServer {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:54321`. */
+  url: string;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a real listening server (port 0) for `vault`. It must mount every route of
+ * `vault.http` under `vault.http.prefix` and two app routes of its own:
+ * `GET /app/me` protected by the adapter's `requireAuth`, answering `{ user: <the caller> }`, and
+ * `GET /app/admin` protected by `requireRole('admin')`, answering any 2xx.
+ */
+export type MakeServer = (vault: Vault) => Promise<ConformanceServer>;
+
+/** The shared server secret of the suites (32+ bytes; test-only). */
+export const TEST_SECRET = 'vaultkit-conformance-secret-0123456789abcdef';
+
+/** One answer, with the body parsed as JSON when it is JSON. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: Json;
+  /** The `Set-Cookie` headers, parsed. */
+  cookies: SetCookie[];
+}
+
+export interface CallOptions {
+  /** Sent as JSON with `Content-Type: application/json`. */
+  json?: unknown;
+  /** A raw body (then set `content-type` in `headers` yourself). */
+  body?: string | Uint8Array;
+  headers?: Record<string, string>;
+  /** Sent as `Authorization: Bearer …`. */
+  token?: string;
+  cookies?: Record<string, string>;
+}
+
+/** One vault behind one server, for one test. */
+export interface Ctx {
+  vault: Vault;
+  mailer: OutboxMailer;
+  /** Present when the vault was started with `{ manualClock: true }`. */
+  clock: ReturnType<typeof manualClock> | undefined;
+  url: string;
+  prefix: string;
+  /** A request to `<prefix><path>`. */
+  api(method: string, path: string, options?: CallOptions): Promise<Answer>;
+  /** A request to an absolute path of the server (the app's own routes). */
+  raw(method: string, path: string, options?: CallOptions): Promise<Answer>;
+}
+
+export interface StartOptions {
+  /** Merged over the suite's defaults (`http` and `rateLimits` one level deep). */
+  vault?: Partial<VaultOptions>;
+  /** Drive the vault (and its storage) with a `manualClock` starting now. */
+  manualClock?: boolean;
+}
+
+/** The suite's vault options: memory storage, outbox mailer, cheap bcrypt, a fixed secret. */
+export function baseVaultOptions(start: StartOptions = {}): { options: VaultOptions; mailer: OutboxMailer; clock: Ctx['clock'] } {
+  const clock = start.manualClock ? manualClock(Date.now()) : undefined;
+  const mailer = outboxMailer({ log: false });
+  const extra = start.vault ?? {};
+  const options: VaultOptions = {
+    storage: memoryStorage(clock ? { clock } : {}),
+    mailer,
+    ...(clock ? { clock } : {}),
+    ...extra,
+    tokens: { secret: TEST_SECRET, ...extra.tokens },
+    passwords: { bcryptCost: 4, UNSAFE_allowLowCostForTests: true, ...extra.passwords },
+    // Several sign-ups per test from one address; the rate-limit tests set their own budgets.
+    rateLimits: { scale: 20, ...extra.rateLimits },
+    http: { ...extra.http },
+  };
+  return { options, mailer, clock };
+}
+
+/**
+ * Registers `afterEach` cleanup in the calling `describe` and returns `start()`, which builds a
+ * fresh vault and server for one test.
+ */
+export function useServers(makeServer: MakeServer): (start?: StartOptions) => Promise<Ctx> {
+  const open: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    const closers = open.splice(0);
+    await Promise.all(closers.map((close) => close()));
+  });
+  return async (start = {}) => {
+    const { options, mailer, clock } = baseVaultOptions(start);
+    const vault = createVault(options);
+    const server = await makeServer(vault);
+    open.push(async () => {
+      await server.close();
+      await vault.close();
+    });
+    const url = server.url.replace(/\/+$/, '');
+    const raw = (method: string, path: string, call: CallOptions = {}) => request(`${url}${path}`, method, call);
+    return { vault, mailer, clock, url, prefix: vault.http.prefix, raw, api: (method, path, call) => raw(method, `${vault.http.prefix}${path}`, call) };
+  };
+}
+
+/**
+ * The `(METHOD path)` pairs the vault serves, read once from a throw-away vault so that tests
+ * of routes this vault does not have are skipped (with the route in their name).
+ */
+export function routeSet(): Set<string> {
+  const probe = createVault(baseVaultOptions().options);
+  const set = new Set(probe.http.routes.map((r) => `${r.method} ${r.path}`));
+  void probe.close();
+  return set;
+}
+
+// --- internal ---
+
+async function request(url: string, method: string, call: CallOptions): Promise<Answer> {
+  const headers: Record<string, string> = { ...call.headers };
+  let body: string | Uint8Array | undefined = call.body;
+  if (call.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(call.json);
+  }
+  if (call.token !== undefined) headers.authorization = `Bearer ${call.token}`;
+  if (call.cookies) headers.cookie = Object.entries(call.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await fetch(url, { method, headers, body, redirect: 'manual' });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // Not JSON: kept as text so the assertion shows it.
+  }
+  return { status: res.status, headers: res.headers, body: parsed, cookies: parseSetCookies(res.headers.getSetCookie()) };
+}

@@ -1,0 +1,1 @@
+export { storageContract, type MakeStorage, type StorageCapabilities, type StorageContractOptions } from './storage-contract/index.js';

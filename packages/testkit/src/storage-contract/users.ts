@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { newId, newUsername, TIME, userRecord } from './fixtures.js';
+import type { ContractEnv } from './setup.js';
+
+const conflict = (field: string) => ({ name: 'ConflictError', code: 'CONFLICT', status: 409, field });
+
+/** `users`: unique email and username ignoring case, patches, newest-first paged listing. */
+export function usersContract(env: ContractEnv): void {
+  describe('users', () => {
+    it('users.create - stores the record as given (dates stay Dates)', async () => {
+      const user = userRecord(env.clock, { username: newUsername(), name: 'Ada', avatar: { publicId: 'a/1', url: 'https://x.test/1' } });
+      await env.storage.users.create(user);
+      const found = await env.storage.users.findById(user.id);
+      expect(found).toEqual(user);
+      expect(found?.createdAt).toBeInstanceOf(Date);
+    });
+
+    it('users.findById - null when not found', async () => {
+      await expect(env.storage.users.findById(userRecord(env.clock).id)).resolves.toBeNull();
+    });
+
+    it('users.findById - returns a copy that cannot change the stored record', async () => {
+      const user = userRecord(env.clock, { avatar: { publicId: 'a/1', url: 'https://x.test/1' } });
+      await env.storage.users.create(user);
+      user.role = 'mutated-input';
+      const found = await env.storage.users.findById(user.id);
+      if (!found?.avatar) throw new Error('user not stored');
+      found.role = 'mutated-output';
+      found.avatar.url = 'https://evil.test';
+      found.createdAt.setTime(0);
+      const again = await env.storage.users.findById(user.id);
+      expect(again).toMatchObject({ role: 'user', avatar: { url: 'https://x.test/1' } });
+      expect(again?.createdAt.getTime()).not.toBe(0);
+    });
+
+    it('users.findByEmail - ignores case and keeps the email as typed', async () => {
+      const user = userRecord(env.clock, { email: `Mixed.${newId()}@Example.TEST` });
+      await env.storage.users.create(user);
+      const found = await env.storage.users.findByEmail(user.email.toUpperCase());
+      expect(found?.id).toBe(user.id);
+      expect(found?.email).toBe(user.email);
+      await expect(env.storage.users.findByEmail(`nobody.${user.email}`)).resolves.toBeNull();
+    });
+
+    it('users.findByUsername - ignores case; null when not found', async () => {
+      const user = userRecord(env.clock, { username: newUsername() });
+      await env.storage.users.create(user);
+      await expect(env.storage.users.findByUsername(user.username!.toUpperCase())).resolves.toMatchObject({ id: user.id });
+      await expect(env.storage.users.findByUsername(newUsername())).resolves.toBeNull();
+    });
+
+    it('users.create - ConflictError(email) on the same email in another case', async () => {
+      const first = userRecord(env.clock);
+      await env.storage.users.create(first);
+      const clash = userRecord(env.clock, { email: first.email.toUpperCase() });
+      await expect(env.storage.users.create(clash)).rejects.toMatchObject(conflict('email'));
+      await expect(env.storage.users.findById(clash.id)).resolves.toBeNull();
+    });
+
+    it('users.create - ConflictError(username) on the same username in another case', async () => {
+      const first = userRecord(env.clock, { username: newUsername() });
+      await env.storage.users.create(first);
+      const clash = userRecord(env.clock, { username: first.username!.toUpperCase() });
+      await expect(env.storage.users.create(clash)).rejects.toMatchObject(conflict('username'));
+      await expect(env.storage.users.findById(clash.id)).resolves.toBeNull();
+    });
+
+    it('users.create - several users without a username do not clash', async () => {
+      const a = userRecord(env.clock);
+      const b = userRecord(env.clock);
+      await env.storage.users.create(a);
+      await env.storage.users.create(b);
+      await expect(env.storage.users.findById(b.id)).resolves.toMatchObject({ username: null });
+    });
+
+    it('users.update - applies the patch and returns the updated record', async () => {
+      const user = userRecord(env.clock);
+      await env.storage.users.create(user);
+      const updatedAt = new Date(env.clock.now() + TIME.MINUTE);
+      const username = newUsername();
+      const updated = await env.storage.users.update(user.id, { name: 'Grace', username, role: 'admin', updatedAt });
+      expect(updated).toEqual({ ...user, name: 'Grace', username, role: 'admin', updatedAt });
+      await expect(env.storage.users.findById(user.id)).resolves.toEqual(updated);
+      await expect(env.storage.users.findByUsername(username)).resolves.toMatchObject({ id: user.id });
+    });
+
+    it('users.update - null for a missing id', async () => {
+      await expect(env.storage.users.update(userRecord(env.clock).id, { name: 'x' })).resolves.toBeNull();
+    });
+
+    it('users.update - ConflictError(email) on another user\'s email, nothing changed', async () => {
+      const a = userRecord(env.clock);
+      const b = userRecord(env.clock, { name: 'before' });
+      await env.storage.users.create(a);
+      await env.storage.users.create(b);
+      await expect(env.storage.users.update(b.id, { email: a.email.toUpperCase(), name: 'after' })).rejects.toMatchObject(conflict('email'));
+      await expect(env.storage.users.findById(b.id)).resolves.toEqual(b);
+    });
+
+    it('users.update - ConflictError(username) on another user\'s username, nothing changed', async () => {
+      const a = userRecord(env.clock, { username: newUsername() });
+      const b = userRecord(env.clock, { username: newUsername() });
+      await env.storage.users.create(a);
+      await env.storage.users.create(b);
+      await expect(env.storage.users.update(b.id, { username: a.username!.toUpperCase() })).rejects.toMatchObject(conflict('username'));
+      await expect(env.storage.users.findById(b.id)).resolves.toEqual(b);
+      await expect(env.storage.users.findByUsername(b.username!)).resolves.toMatchObject({ id: b.id });
+    });
+
+    it('users.update - a user may keep or re-case its own email; a released username is free', async () => {
+      const a = userRecord(env.clock, { username: newUsername() });
+      const b = userRecord(env.clock);
+      await env.storage.users.create(a);
+      await env.storage.users.create(b);
+      await expect(env.storage.users.update(a.id, { email: a.email.toUpperCase(), username: a.username })).resolves.toMatchObject({ id: a.id });
+      await env.storage.users.update(a.id, { username: null });
+      await expect(env.storage.users.update(b.id, { username: a.username })).resolves.toMatchObject({ username: a.username });
+    });
+
+    it('users.delete - true once, then false; the email can be used again', async () => {
+      const user = userRecord(env.clock);
+      await env.storage.users.create(user);
+      await expect(env.storage.users.delete(user.id)).resolves.toBe(true);
+      await expect(env.storage.users.delete(user.id)).resolves.toBe(false);
+      await expect(env.storage.users.findByEmail(user.email)).resolves.toBeNull();
+      await expect(env.storage.users.create(userRecord(env.clock, { email: user.email }))).resolves.toBeUndefined();
+    });
+
+    listContract(env);
+  });
+}
+
+function listContract(env: ContractEnv): void {
+  /** Five users, created one minute apart: index 4 is the newest. */
+  const seed = async () => {
+    const base = env.clock.now();
+    const specs = [
+      { name: 'Alice Liddell', role: 'user' },
+      { name: 'Bob Stone', role: 'admin' },
+      { name: null, role: 'user' },
+      { name: 'Carol ALICEson', role: 'admin' },
+      { name: 'Dave', role: 'user' },
+    ];
+    const users = specs.map((spec, i) =>
+      userRecord(env.clock, { ...spec, username: newUsername(), createdAt: new Date(base + i * TIME.MINUTE), updatedAt: new Date(base + i * TIME.MINUTE) }),
+    );
+    for (const user of users) await env.storage.users.create(user);
+    return users;
+  };
+  const ids = (page: { items: { id: string }[] }) => page.items.map((u) => u.id);
+
+  it('users.list - newest first, paged from 1, total counts every match', async () => {
+    const u = await seed();
+    const p1 = await env.storage.users.list({ page: 1, limit: 2 });
+    expect(ids(p1)).toEqual([u[4]!.id, u[3]!.id]);
+    expect(p1.total).toBe(5);
+    await expect(env.storage.users.list({ page: 3, limit: 2 }).then(ids)).resolves.toEqual([u[0]!.id]);
+    const beyond = await env.storage.users.list({ page: 4, limit: 2 });
+    expect(beyond).toEqual({ items: [], total: 5 });
+  });
+
+  it('users.list - search is a case-insensitive substring of email, username or name', async () => {
+    const u = await seed();
+    const byName = await env.storage.users.list({ page: 1, limit: 10, search: 'aLiCe' });
+    expect(ids(byName)).toEqual([u[3]!.id, u[0]!.id]);
+    expect(byName.total).toBe(2);
+    const byUsername = await env.storage.users.list({ page: 1, limit: 10, search: u[2]!.username!.slice(2).toUpperCase() });
+    expect(ids(byUsername)).toEqual([u[2]!.id]);
+    const byEmail = await env.storage.users.list({ page: 1, limit: 10, search: u[1]!.email.slice(0, 13).toUpperCase() });
+    expect(ids(byEmail)).toEqual([u[1]!.id]);
+  });
+
+  it('users.list - role filter, combined with search and paging', async () => {
+    const u = await seed();
+    const admins = await env.storage.users.list({ page: 1, limit: 10, role: 'admin' });
+    expect(ids(admins)).toEqual([u[3]!.id, u[1]!.id]);
+    expect(admins.total).toBe(2);
+    const page2 = await env.storage.users.list({ page: 2, limit: 1, role: 'user', search: 'e' });
+    // Every email contains "e" (example.test), so the match is exactly the three role-user accounts.
+    expect(page2.total).toBe(3);
+    expect(ids(page2)).toEqual([u[2]!.id]);
+  });
+}

@@ -1,0 +1,65 @@
+import { composeStorage, memoryStorage, type Storage } from '@vaultkit/core';
+import { storageContract } from '@vaultkit/testkit';
+import { describe, expect, it, vi } from 'vitest';
+
+// Repositories from two different adapters, composed: the contract holds for the whole.
+storageContract(
+  'composed memory',
+  ({ clock }) => {
+    const accounts = memoryStorage({ clock });
+    const hot = memoryStorage({ clock });
+    const { users, assets, subscriptions } = accounts;
+    const { sessions, revocations, otps } = hot;
+    return composeStorage({ users, assets, subscriptions, sessions, revocations, otps, adapters: [accounts, hot] });
+  },
+  { capabilities: { injectableClock: true } },
+);
+
+/** A memory storage whose lifecycle hooks are spies. */
+function spiedAdapter(): Storage & { ping: ReturnType<typeof vi.fn>; dispose: ReturnType<typeof vi.fn> } {
+  return { ...memoryStorage(), ping: vi.fn(async () => {}), dispose: vi.fn(async () => {}) };
+}
+
+describe('composeStorage', () => {
+  it('composeStorage - throws a TypeError naming the missing repository', () => {
+    const { otps: _omitted, ...rest } = memoryStorage();
+    expect(() => composeStorage(rest as Storage)).toThrow(TypeError);
+    expect(() => composeStorage(rest as Storage)).toThrow(/"otps"/);
+  });
+
+  it('composeStorage.ping - pings every distinct adapter once, spread or listed', async () => {
+    const db = spiedAdapter();
+    const hot = spiedAdapter();
+    const storage = composeStorage({ ...db, ...hot, adapters: [db, hot, db] });
+    await storage.ping?.();
+    expect(db.ping).toHaveBeenCalledTimes(1);
+    expect(hot.ping).toHaveBeenCalledTimes(1);
+  });
+
+  it('composeStorage.ping - rejects when one adapter is down', async () => {
+    const db = spiedAdapter();
+    const hot = spiedAdapter();
+    hot.ping.mockRejectedValueOnce(Object.assign(new Error('down'), { code: 'DEPENDENCY_UNAVAILABLE' }));
+    const storage = composeStorage({ ...db, ...hot, adapters: [db, hot] });
+    await expect(storage.ping?.()).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
+  });
+
+  it('composeStorage.dispose - disposes every adapter even when one fails, then rethrows', async () => {
+    const db = spiedAdapter();
+    const hot = spiedAdapter();
+    db.dispose.mockRejectedValueOnce(new Error('close failed'));
+    const storage = composeStorage({ ...db, ...hot, adapters: [db, hot] });
+    await expect(storage.dispose?.()).rejects.toThrow('close failed');
+    expect(db.dispose).toHaveBeenCalledTimes(1);
+    expect(hot.dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('composeStorage - uses the given repositories (later spreads win)', async () => {
+    const db = memoryStorage();
+    const hot = memoryStorage();
+    const storage = composeStorage({ ...db, sessions: hot.sessions });
+    expect(storage.sessions).toBe(hot.sessions);
+    expect(storage.users).toBe(db.users);
+    await expect(storage.ping?.()).resolves.toBeUndefined();
+  });
+});
