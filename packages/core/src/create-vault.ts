@@ -80,7 +80,7 @@ export function createVault(options: VaultOptions): Vault {
       forgotPassword: (input, meta = NO_META) => forgotPassword(ctx, parse(schemas.forgotPasswordInput, input), meta),
       verifyResetCode: (input) => verifyResetCode(ctx, parse(schemas.verifyResetInput, input)),
       resetPassword: (input) => resetPassword(ctx, parse(schemas.resetPasswordInput, input)),
-      changePassword: (auth, input, meta = NO_META) => changePassword(ctx, auth, parse(schemas.changePasswordInput, input), meta),
+      changePassword: (auth, input, meta = NO_META) => changePassword(ctx, auth, { ...parse(schemas.changePasswordInput, input), meta }),
       setTwoFactor: (auth, input) => setTwoFactor(ctx, auth, parse(schemas.twoFactorInput, input)),
       isUsernameAvailable: (username) => isUsernameAvailable(ctx, parse(schemas.usernameSchema, username)),
     },
@@ -92,7 +92,7 @@ export function createVault(options: VaultOptions): Vault {
     admin: {
       listUsers: (query) => listUsers(ctx, query),
       getUser: (userId) => getUser(ctx, userId),
-      updateUser: (userId, input, by = null) => updateUserAsAdmin(ctx, userId, input, by),
+      updateUser: (userId, input, by = null) => updateUserAsAdmin(ctx, userId, { ...input, by }),
       deleteUser: (userId, by = null) => deleteUserAsAdmin(ctx, userId, by),
       ensureAdmin: (input) => ensureAdmin(ctx, { email: parse(schemas.emailSchema, input.email), password: input.password }),
     },

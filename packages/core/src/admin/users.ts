@@ -28,9 +28,9 @@ export async function listUsers(ctx: VaultContext, query: AdminUserQuery): Promi
 export async function updateUserAsAdmin(
   ctx: VaultContext,
   userId: string,
-  input: { role?: string; banned?: boolean },
-  by: string | null,
+  input: { role?: string; banned?: boolean; by: string | null },
 ): Promise<UserRecord> {
+  const { by } = input;
   if (input.role !== undefined && !ctx.config.roles[input.role]) {
     throw new VaultError('VALIDATION_FAILED', { details: [{ path: 'role', message: `must be one of: ${Object.keys(ctx.config.roles).join(', ')}` }] });
   }

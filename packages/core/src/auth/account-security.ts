@@ -13,7 +13,8 @@ export async function currentUser(ctx: VaultContext, auth: AuthContext): Promise
 }
 
 /** Checks the caller's password for a sensitive change (400 on the field, not a 401 sign-out). */
-export async function confirmPassword(ctx: VaultContext, user: UserRecord, password: string, field: string): Promise<void> {
+export async function confirmPassword(ctx: VaultContext, user: UserRecord, input: { password: string; field: string }): Promise<void> {
+  const { password, field } = input;
   const check = await ctx.passwords.verify(password, user.passwordHash);
   if (!check.ok) throw new VaultError('VALIDATION_FAILED', { details: [{ path: field, message: 'is incorrect' }] });
 }
@@ -25,11 +26,11 @@ export async function confirmPassword(ctx: VaultContext, user: UserRecord, passw
 export async function changePassword(
   ctx: VaultContext,
   auth: AuthContext,
-  input: { currentPassword: string; newPassword: string },
-  meta: ClientMeta,
+  input: { currentPassword: string; newPassword: string; meta: ClientMeta },
 ): Promise<{ user: UserRecord; tokens: SessionTokens }> {
+  const { meta } = input;
   const user = await currentUser(ctx, auth);
-  await confirmPassword(ctx, user, input.currentPassword, 'currentPassword');
+  await confirmPassword(ctx, user, { password: input.currentPassword, field: 'currentPassword' });
   await ctx.passwords.assertAcceptable(input.newPassword, 'newPassword');
   const now = new Date(ctx.clock.now());
   const updated = await ctx.storage.users.update(user.id, { passwordHash: await ctx.passwords.hash(input.newPassword), updatedAt: now });
@@ -48,7 +49,7 @@ export async function setTwoFactor(ctx: VaultContext, auth: AuthContext, input: 
     throw new VaultError('FORBIDDEN', { message: `The email verification step is fixed by the server policy (${ctx.config.auth.twoFactor})` });
   }
   const user = await currentUser(ctx, auth);
-  await confirmPassword(ctx, user, input.password, 'password');
+  await confirmPassword(ctx, user, { password: input.password, field: 'password' });
   const updated = await ctx.storage.users.update(user.id, { twoFactorEnabled: input.enabled, updatedAt: new Date(ctx.clock.now()) });
   if (!updated) throw new VaultError('INVALID_TOKEN');
   ctx.events.emit('two_factor.changed', { userId: user.id, enabled: input.enabled });

@@ -17,7 +17,7 @@ export const adminRoutes: RouteDefinition[] = [
     summary: 'List users (page, limit ≤ 100, search, role)',
     async handler(ctx) {
       const result = await listUsers(ctx.vault, ctx.query);
-      return { data: listData(result.items.map(serializeUser), result.page, result.limit, result.total) };
+      return { data: listData(result.items.map(serializeUser), result) };
     },
   }),
   defineRoute({
@@ -32,7 +32,7 @@ export const adminRoutes: RouteDefinition[] = [
       .refine((v) => v.role !== undefined || v.banned !== undefined, { message: 'role or banned is required' }),
     summary: 'Change role or ban; either signs the user out everywhere',
     async handler(ctx) {
-      const user = await updateUserAsAdmin(ctx.vault, ctx.params.id, ctx.body, callerOf(ctx).userId);
+      const user = await updateUserAsAdmin(ctx.vault, ctx.params.id, { ...ctx.body, by: callerOf(ctx).userId });
       return { data: { user: serializeUser(user) } };
     },
   }),

@@ -100,7 +100,7 @@ export const authRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'POST', path: '/auth/change-password', auth: 'user', rateLimit: 'general', body: s.changePasswordInput, tags,
     summary: 'Change the password; other sessions are signed out, this one gets a fresh pair',
-    handler: async (ctx) => ({ session: await changePassword(ctx.vault, callerOf(ctx), ctx.body, ctx.client) }),
+    handler: async (ctx) => ({ session: await changePassword(ctx.vault, callerOf(ctx), { ...ctx.body, meta: ctx.client }) }),
   }),
   defineRoute({
     method: 'POST', path: '/auth/two-factor', auth: 'user', rateLimit: 'general', body: s.twoFactorInput, tags,

@@ -7,6 +7,6 @@ export const pageQuery = z.object({
 });
 
 /** The list envelope of DESIGN §7b. */
-export function listData<T>(items: T[], page: number, limit: number, total: number) {
-  return { items, page, limit, total };
+export function listData<T>(items: T[], meta: { page: number; limit: number; total: number }) {
+  return { items, page: meta.page, limit: meta.limit, total: meta.total };
 }

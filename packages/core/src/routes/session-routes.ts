@@ -23,7 +23,7 @@ export const sessionRoutes: RouteDefinition[] = [
         ip: s.ip,
         userAgent: s.userAgent,
       }));
-      return { data: listData(items, 1, Math.max(items.length, 1), items.length) };
+      return { data: listData(items, { page: 1, limit: Math.max(items.length, 1), total: items.length }) };
     },
   }),
   defineRoute({

@@ -27,7 +27,7 @@ export const usersRoutes: RouteDefinition[] = [
       const auth = callerOf(ctx);
       const user = await currentUser(ctx.vault, auth);
       // A stolen access token alone must not be enough to destroy an account.
-      await confirmPassword(ctx.vault, user, ctx.body.password, 'password');
+      await confirmPassword(ctx.vault, user, { password: ctx.body.password, field: 'password' });
       await deleteUserCascade(ctx.vault, user.id, user.id);
       return { data: { message: 'Account deleted' }, message: 'Account deleted', clearSession: true };
     },

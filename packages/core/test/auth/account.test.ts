@@ -7,28 +7,28 @@ describe('account, sessions and leaks', () => {
     const t = makeVault();
     const ada = await signUp(t, 'ada@example.com');
     await t.vault.auth.register({ email: 'bob@example.com', password: 'correct horse battery', username: 'bob' });
-    const res = await call(t, 'PATCH', '/users/me', { token: ada.tokens.accessToken, body: { name: 'Ada L.', username: 'Ada', bio: 'maths', role: 'admin', email: 'x@y.z' } });
+    const res = await call(t, 'PATCH /users/me', { token: ada.tokens.accessToken, body: { name: 'Ada L.', username: 'Ada', bio: 'maths', role: 'admin', email: 'x@y.z' } });
     expect(res.status).toBe(200);
     expect(res.json.data.user).toMatchObject({ name: 'Ada L.', username: 'ada', bio: 'maths', role: 'user', email: 'ada@example.com' });
-    const taken = await call(t, 'PATCH', '/users/me', { token: ada.tokens.accessToken, body: { username: 'BOB' } });
+    const taken = await call(t, 'PATCH /users/me', { token: ada.tokens.accessToken, body: { username: 'BOB' } });
     expect(taken.status).toBe(409);
-    const avail = await call(t, 'GET', '/auth/username-available', { query: { username: 'Bob' } });
+    const avail = await call(t, 'GET /auth/username-available', { query: { username: 'Bob' } });
     expect(avail.json.data).toEqual({ available: false });
-    const free = await call(t, 'GET', '/auth/username-available', { query: { username: 'carol' } });
+    const free = await call(t, 'GET /auth/username-available', { query: { username: 'carol' } });
     expect(free.json.data).toEqual({ available: true });
-    const empty = await call(t, 'PATCH', '/users/me', { token: ada.tokens.accessToken, body: {} });
+    const empty = await call(t, 'PATCH /users/me', { token: ada.tokens.accessToken, body: {} });
     expect(empty.status).toBe(400);
   });
 
   it('DELETE /users/me - needs the password; removes the account and signs it out', async () => {
     const t = makeVault();
     const ada = await signUp(t);
-    const noPw = await call(t, 'DELETE', '/users/me', { token: ada.tokens.accessToken, body: { password: 'wrong one!!' } });
+    const noPw = await call(t, 'DELETE /users/me', { token: ada.tokens.accessToken, body: { password: 'wrong one!!' } });
     expect(noPw.status).toBe(400);
-    const res = await call(t, 'DELETE', '/users/me', { token: ada.tokens.accessToken, body: { password: 'correct horse battery' } });
+    const res = await call(t, 'DELETE /users/me', { token: ada.tokens.accessToken, body: { password: 'correct horse battery' } });
     expect(res.status).toBe(200);
     expect(await t.vault.storage.users.findByEmail('ada@example.com')).toBeNull();
-    expect((await call(t, 'GET', '/users/me', { token: ada.tokens.accessToken })).status).toBe(401);
+    expect((await call(t, 'GET /users/me', { token: ada.tokens.accessToken })).status).toBe(401);
   });
 
   it('sessions - list, revoke another, logout and logout-all', async () => {
@@ -36,26 +36,26 @@ describe('account, sessions and leaks', () => {
     const a = await signUp(t);
     const b = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' }, { ip: '198.51.100.1', userAgent: 'Phone' });
     if (b.kind !== 'session') throw new Error('expected a session');
-    const list = await call(t, 'GET', '/auth/sessions', { token: a.tokens.accessToken });
+    const list = await call(t, 'GET /auth/sessions', { token: a.tokens.accessToken });
     expect(list.json.data.total).toBe(2);
     expect(list.json.data.items.find((s: { current: boolean }) => s.current).id).toBe(a.tokens.sessionId);
     expect(JSON.stringify(list.json)).not.toContain('refreshHash');
-    const revoke = await call(t, 'DELETE', `/auth/sessions/${b.tokens.sessionId}`, { token: a.tokens.accessToken });
+    const revoke = await call(t, `DELETE /auth/sessions/${b.tokens.sessionId}`, { token: a.tokens.accessToken });
     expect(revoke.status).toBe(200);
-    expect((await call(t, 'GET', '/users/me', { token: b.tokens.accessToken })).status).toBe(401);
-    expect((await call(t, 'DELETE', `/auth/sessions/${b.tokens.sessionId}`, { token: a.tokens.accessToken })).status).toBe(404);
+    expect((await call(t, 'GET /users/me', { token: b.tokens.accessToken })).status).toBe(401);
+    expect((await call(t, `DELETE /auth/sessions/${b.tokens.sessionId}`, { token: a.tokens.accessToken })).status).toBe(404);
 
-    const logout = await call(t, 'POST', '/auth/logout', { token: a.tokens.accessToken });
+    const logout = await call(t, 'POST /auth/logout', { token: a.tokens.accessToken });
     expect(logout.status).toBe(200);
-    expect((await call(t, 'GET', '/users/me', { token: a.tokens.accessToken })).status).toBe(401);
+    expect((await call(t, 'GET /users/me', { token: a.tokens.accessToken })).status).toBe(401);
 
     const c = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' });
     const d = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' });
     if (c.kind !== 'session' || d.kind !== 'session') throw new Error('expected sessions');
-    const all = await call(t, 'POST', '/auth/logout-all', { token: c.tokens.accessToken });
+    const all = await call(t, 'POST /auth/logout-all', { token: c.tokens.accessToken });
     expect(all.status).toBe(200);
-    expect((await call(t, 'GET', '/users/me', { token: d.tokens.accessToken })).status).toBe(401);
-    expect((await call(t, 'GET', '/users/me', { token: c.tokens.accessToken })).status).toBe(401);
+    expect((await call(t, 'GET /users/me', { token: d.tokens.accessToken })).status).toBe(401);
+    expect((await call(t, 'GET /users/me', { token: c.tokens.accessToken })).status).toBe(401);
   });
 
   it('no response or event payload carries a hash, a code or a token it should not', async () => {
@@ -65,17 +65,17 @@ describe('account, sessions and leaks', () => {
       t.vault.on(name, (payload) => events.push({ name, payload }));
     }
     const responses: unknown[] = [];
-    const reg = await call(t, 'POST', '/auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery' } });
+    const reg = await call(t, 'POST /auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery' } });
     responses.push(reg.json);
     const code = t.lastCode('ada@example.com');
-    const verified = await call(t, 'POST', '/auth/verify-email', { body: { email: 'ada@example.com', code } });
+    const verified = await call(t, 'POST /auth/verify-email', { body: { email: 'ada@example.com', code } });
     const { accessToken, refreshToken } = verified.json.data;
-    const refreshed = await call(t, 'POST', '/auth/refresh-token', { body: { refreshToken } });
-    responses.push(refreshed.json, (await call(t, 'GET', '/users/me', { token: refreshed.json.data.accessToken })).json);
+    const refreshed = await call(t, 'POST /auth/refresh-token', { body: { refreshToken } });
+    responses.push(refreshed.json, (await call(t, 'GET /users/me', { token: refreshed.json.data.accessToken })).json);
     t.advance(61_000);
-    responses.push((await call(t, 'POST', '/auth/forgot-password', { body: { email: 'ada@example.com' } })).json);
+    responses.push((await call(t, 'POST /auth/forgot-password', { body: { email: 'ada@example.com' } })).json);
     const resetCode = t.lastCode('ada@example.com');
-    responses.push((await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'wrong password!' } })).json);
+    responses.push((await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'wrong password!' } })).json);
     const user = (await t.vault.storage.users.findByEmail('ada@example.com'))!;
     const secrets = [user.passwordHash, code, resetCode, accessToken, refreshToken, 'correct horse battery', 'wrong password!'];
     const dump = JSON.stringify(responses);

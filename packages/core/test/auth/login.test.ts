@@ -11,11 +11,11 @@ describe('login', () => {
       { email: 'ada@example.com', password: 'correct horse battery' },
       { username: 'Ada', password: 'correct horse battery' },
     ]) {
-      const res = await call(t, 'POST', '/auth/login', { body });
+      const res = await call(t, 'POST /auth/login', { body });
       expect(res.status).toBe(200);
       expect(res.json.data.user).toMatchObject({ email: 'ada@example.com', username: 'ada' });
       expect(res.json.data.user).not.toHaveProperty('passwordHash');
-      const me = await call(t, 'GET', '/users/me', { token: res.json.data.accessToken });
+      const me = await call(t, 'GET /users/me', { token: res.json.data.accessToken });
       expect(me.status).toBe(200);
     }
   });
@@ -23,8 +23,8 @@ describe('login', () => {
   it('POST /auth/login - an unknown account and a wrong password give the same 401', async () => {
     const t = makeVault();
     await signUp(t);
-    const wrong = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'wrong password!!' } });
-    const unknown = await call(t, 'POST', '/auth/login', { body: { identifier: 'nobody@example.com', password: 'wrong password!!' } });
+    const wrong = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'wrong password!!' } });
+    const unknown = await call(t, 'POST /auth/login', { body: { identifier: 'nobody@example.com', password: 'wrong password!!' } });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.json).toEqual(wrong.json);
@@ -34,10 +34,10 @@ describe('login', () => {
   it('POST /auth/login - an unverified account is 403 EMAIL_NOT_VERIFIED, but only with the right password', async () => {
     const t = makeVault();
     await t.vault.auth.register({ email: 'ada@example.com', password: 'correct horse battery' });
-    const right = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
+    const right = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
     expect(right.status).toBe(403);
     expect(right.json.code).toBe('EMAIL_NOT_VERIFIED');
-    const wrong = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'not the password' } });
+    const wrong = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'not the password' } });
     expect(wrong.json.code).toBe('INVALID_CREDENTIALS');
   });
 
@@ -45,20 +45,20 @@ describe('login', () => {
     const t = makeVault();
     await signUp(t);
     for (let i = 0; i < 9; i++) {
-      const res = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: `wrong-${i}-password` }, ip: `198.51.100.${i}` });
+      const res = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: `wrong-${i}-password` }, ip: `198.51.100.${i}` });
       expect(res.json.code).toBe('INVALID_CREDENTIALS');
     }
-    const ok = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
+    const ok = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
     expect(ok.status).toBe(200); // success resets the count
     for (let i = 0; i < 10; i++) {
-      await call(t, 'POST', '/auth/login', { body: { identifier: i % 2 ? 'ada@example.com' : 'ADA@EXAMPLE.COM', password: 'nope nope nope' }, ip: `2001:db8:${i}::1` });
+      await call(t, 'POST /auth/login', { body: { identifier: i % 2 ? 'ada@example.com' : 'ADA@EXAMPLE.COM', password: 'nope nope nope' }, ip: `2001:db8:${i}::1` });
     }
-    const locked = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' }, ip: '192.0.2.200' });
+    const locked = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' }, ip: '192.0.2.200' });
     expect(locked.status).toBe(429);
     expect(locked.json).toMatchObject({ code: 'ACCOUNT_LOCKED', retryAfter: expect.any(Number) });
     expect(locked.headers['Retry-After']).toBeDefined();
     t.advance(15 * 60_000 + 1000);
-    const after = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
+    const after = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
     expect(after.status).toBe(200);
   });
 
@@ -66,32 +66,32 @@ describe('login', () => {
     const t = makeVault({ auth: { twoFactor: 'required' } });
     await signUp(t);
     t.advance(61_000);
-    const res = await call(t, 'POST', '/auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
+    const res = await call(t, 'POST /auth/login', { body: { identifier: 'ada@example.com', password: 'correct horse battery' } });
     expect(res.status).toBe(202);
     expect(res.json.data).toEqual({ challengeId: expect.any(String), challenge: 'email-otp' });
     expect(res.json.data).not.toHaveProperty('accessToken');
     const code = t.lastCode('ada@example.com');
-    const bad = await call(t, 'POST', '/auth/login/verify', { body: { challengeId: res.json.data.challengeId + 'x', code } });
+    const bad = await call(t, 'POST /auth/login/verify', { body: { challengeId: res.json.data.challengeId + 'x', code } });
     expect(bad.json.code).toBe('INVALID_CHALLENGE');
-    const done = await call(t, 'POST', '/auth/login/verify', { body: { challengeId: res.json.data.challengeId, code } });
+    const done = await call(t, 'POST /auth/login/verify', { body: { challengeId: res.json.data.challengeId, code } });
     expect(done.status).toBe(200);
     expect(done.json.data.accessToken).toEqual(expect.any(String));
-    const replay = await call(t, 'POST', '/auth/login/verify', { body: { challengeId: res.json.data.challengeId, code } });
+    const replay = await call(t, 'POST /auth/login/verify', { body: { challengeId: res.json.data.challengeId, code } });
     expect(replay.json.code).toBe('INVALID_CODE');
   });
 
   it('login - with twoFactor "optional" the user opts in with their password; the challenge expires', async () => {
     const t = makeVault();
     const { tokens } = await signUp(t);
-    const wrongPw = await call(t, 'POST', '/auth/two-factor', { token: tokens.accessToken, body: { enabled: true, password: 'nope nope nope' } });
+    const wrongPw = await call(t, 'POST /auth/two-factor', { token: tokens.accessToken, body: { enabled: true, password: 'nope nope nope' } });
     expect(wrongPw.status).toBe(400);
-    const on = await call(t, 'POST', '/auth/two-factor', { token: tokens.accessToken, body: { enabled: true, password: 'correct horse battery' } });
+    const on = await call(t, 'POST /auth/two-factor', { token: tokens.accessToken, body: { enabled: true, password: 'correct horse battery' } });
     expect(on.json.data.user.twoFactorEnabled).toBe(true);
     t.advance(61_000);
     const res = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' });
     expect(res.kind).toBe('challenge');
     t.advance(11 * 60_000);
-    const late = await call(t, 'POST', '/auth/login/verify', { body: { challengeId: (res as { challengeId: string }).challengeId, code: t.lastCode('ada@example.com') } });
+    const late = await call(t, 'POST /auth/login/verify', { body: { challengeId: (res as { challengeId: string }).challengeId, code: t.lastCode('ada@example.com') } });
     expect(late.json.code).toBe('INVALID_CHALLENGE');
   });
 

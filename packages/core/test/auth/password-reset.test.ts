@@ -7,18 +7,18 @@ describe('password reset and change', () => {
     const t = makeVault();
     const { tokens } = await signUp(t);
     t.advance(61_000);
-    const forgot = await call(t, 'POST', '/auth/forgot-password', { body: { email: 'ada@example.com' } });
+    const forgot = await call(t, 'POST /auth/forgot-password', { body: { email: 'ada@example.com' } });
     expect(forgot.status).toBe(200);
-    const verify = await call(t, 'POST', '/auth/forgot-password/verify', { body: { email: 'ada@example.com', code: t.lastCode('ada@example.com') } });
+    const verify = await call(t, 'POST /auth/forgot-password/verify', { body: { email: 'ada@example.com', code: t.lastCode('ada@example.com') } });
     expect(verify.status).toBe(200);
     const { resetToken } = verify.json.data;
-    const weak = await call(t, 'POST', '/auth/reset-password', { body: { resetToken, newPassword: 'short' } });
+    const weak = await call(t, 'POST /auth/reset-password', { body: { resetToken, newPassword: 'short' } });
     expect(weak.status).toBe(400);
-    const reset = await call(t, 'POST', '/auth/reset-password', { body: { resetToken, newPassword: 'a brand new passphrase' } });
+    const reset = await call(t, 'POST /auth/reset-password', { body: { resetToken, newPassword: 'a brand new passphrase' } });
     expect(reset.status).toBe(200);
-    expect((await call(t, 'GET', '/users/me', { token: tokens.accessToken })).status).toBe(401);
+    expect((await call(t, 'GET /users/me', { token: tokens.accessToken })).status).toBe(401);
     await expect(t.vault.auth.refresh(tokens.refreshToken)).rejects.toMatchObject({ status: 401 });
-    const again = await call(t, 'POST', '/auth/reset-password', { body: { resetToken, newPassword: 'yet another passphrase' } });
+    const again = await call(t, 'POST /auth/reset-password', { body: { resetToken, newPassword: 'yet another passphrase' } });
     expect(again.json.code).toBe('INVALID_RESET_TOKEN');
     await expect(t.vault.auth.login({ identifier: 'ada@example.com', password: 'a brand new passphrase' })).resolves.toMatchObject({ kind: 'session' });
   });
@@ -27,8 +27,8 @@ describe('password reset and change', () => {
     const t = makeVault();
     await signUp(t);
     t.advance(61_000);
-    const known = await call(t, 'POST', '/auth/forgot-password', { body: { email: 'ada@example.com' } });
-    const unknown = await call(t, 'POST', '/auth/forgot-password', { body: { email: 'ghost@example.com' } });
+    const known = await call(t, 'POST /auth/forgot-password', { body: { email: 'ada@example.com' } });
+    const unknown = await call(t, 'POST /auth/forgot-password', { body: { email: 'ghost@example.com' } });
     expect(unknown.status).toBe(known.status);
     expect(unknown.json).toEqual(known.json);
     expect(t.mailer.messages('ghost@example.com')).toHaveLength(0);
@@ -44,7 +44,7 @@ describe('password reset and change', () => {
     const answers: Record<string, string[]> = { 'ada@example.com': [], 'ghost@example.com': [] };
     for (const email of Object.keys(answers)) {
       for (const code of [...codes, '666666'].slice(0, 6)) {
-        const res = await call(t, 'POST', '/auth/forgot-password/verify', { body: { email, code } });
+        const res = await call(t, 'POST /auth/forgot-password/verify', { body: { email, code } });
         answers[email]!.push(`${res.status}:${res.json.code}`);
       }
     }
@@ -59,13 +59,13 @@ describe('password reset and change', () => {
       id: 'u1', email: 'ada@example.com', username: null, passwordHash: 'x', role: 'user', emailVerified: true, twoFactorEnabled: false,
       name: null, bio: null, avatar: null, cover: null, banned: false, createdAt: new Date(), updatedAt: new Date(),
     });
-    const known = await call(t, 'POST', '/auth/forgot-password', { body: { email: 'ada@example.com' } });
-    const unknown = await call(t, 'POST', '/auth/forgot-password', { body: { email: 'ghost@example.com' } });
+    const known = await call(t, 'POST /auth/forgot-password', { body: { email: 'ada@example.com' } });
+    const unknown = await call(t, 'POST /auth/forgot-password', { body: { email: 'ghost@example.com' } });
     expect(known.status).toBe(200);
     expect(unknown.json).toEqual(known.json);
     t.advance(61_000);
-    const dup = await call(t, 'POST', '/auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery' } });
-    const fresh = await call(t, 'POST', '/auth/register', { body: { email: 'new@example.com', password: 'correct horse battery' } });
+    const dup = await call(t, 'POST /auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery' } });
+    const fresh = await call(t, 'POST /auth/register', { body: { email: 'new@example.com', password: 'correct horse battery' } });
     expect(dup.status).toBe(202);
     expect(dup.json).toEqual(fresh.json);
   });
@@ -75,15 +75,15 @@ describe('password reset and change', () => {
     const first = await signUp(t);
     const second = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' });
     if (second.kind !== 'session') throw new Error('expected a session');
-    const wrong = await call(t, 'POST', '/auth/change-password', { token: first.tokens.accessToken, body: { currentPassword: 'nope nope nope', newPassword: 'a new passphrase!' } });
+    const wrong = await call(t, 'POST /auth/change-password', { token: first.tokens.accessToken, body: { currentPassword: 'nope nope nope', newPassword: 'a new passphrase!' } });
     expect(wrong.status).toBe(400);
     expect(wrong.json.details[0].path).toBe('currentPassword');
-    const res = await call(t, 'POST', '/auth/change-password', { token: first.tokens.accessToken, body: { currentPassword: 'correct horse battery', newPassword: 'a new passphrase!' } });
+    const res = await call(t, 'POST /auth/change-password', { token: first.tokens.accessToken, body: { currentPassword: 'correct horse battery', newPassword: 'a new passphrase!' } });
     expect(res.status).toBe(200);
     const fresh = res.json.data.accessToken as string;
-    expect((await call(t, 'GET', '/users/me', { token: fresh })).status).toBe(200);
-    expect((await call(t, 'GET', '/users/me', { token: first.tokens.accessToken })).status).toBe(401);
-    expect((await call(t, 'GET', '/users/me', { token: second.tokens.accessToken })).status).toBe(401);
+    expect((await call(t, 'GET /users/me', { token: fresh })).status).toBe(200);
+    expect((await call(t, 'GET /users/me', { token: first.tokens.accessToken })).status).toBe(401);
+    expect((await call(t, 'GET /users/me', { token: second.tokens.accessToken })).status).toBe(401);
     await expect(t.vault.auth.refresh(second.tokens.refreshToken)).rejects.toMatchObject({ status: 401 });
   });
 });

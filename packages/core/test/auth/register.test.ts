@@ -4,7 +4,7 @@ import { call, makeVault, signUp } from '../helpers/vault.js';
 describe('register', () => {
   it('POST /auth/register - creates an unverified account, mails a code, answers 202', async () => {
     const t = makeVault();
-    const res = await call(t, 'POST', '/auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery', username: 'Ada_L' } });
+    const res = await call(t, 'POST /auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery', username: 'Ada_L' } });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ status: 'success', data: { message: expect.any(String) } });
     const user = await t.vault.storage.users.findByEmail('ADA@example.com');
@@ -14,7 +14,7 @@ describe('register', () => {
 
   it('POST /auth/register - role "admin" in the body creates a plain user', async () => {
     const t = makeVault();
-    const res = await call(t, 'POST', '/auth/register', { body: { email: 'eve@example.com', password: 'correct horse battery', role: 'admin', emailVerified: true } });
+    const res = await call(t, 'POST /auth/register', { body: { email: 'eve@example.com', password: 'correct horse battery', role: 'admin', emailVerified: true } });
     expect(res.status).toBe(202);
     const user = await t.vault.storage.users.findByEmail('eve@example.com');
     expect(user?.role).toBe('user');
@@ -25,8 +25,8 @@ describe('register', () => {
     const t = makeVault();
     await signUp(t, 'ada@example.com');
     t.advance(61_000);
-    const fresh = await call(t, 'POST', '/auth/register', { body: { email: 'new@example.com', password: 'correct horse battery' } });
-    const taken = await call(t, 'POST', '/auth/register', { body: { email: 'Ada@Example.com', password: 'another password here' } });
+    const fresh = await call(t, 'POST /auth/register', { body: { email: 'new@example.com', password: 'correct horse battery' } });
+    const taken = await call(t, 'POST /auth/register', { body: { email: 'Ada@Example.com', password: 'another password here' } });
     expect(taken.status).toBe(fresh.status);
     expect(taken.json).toEqual(fresh.json);
     const strip = (h: Record<string, unknown>) => Object.keys(h).filter((k) => !k.toLowerCase().startsWith('x-ratelimit')).sort();
@@ -50,10 +50,10 @@ describe('register', () => {
 
   it('register - with verification off, a duplicate is 409 and a new account is signed in (201)', async () => {
     const t = makeVault({ auth: { requireEmailVerification: false } });
-    const created = await call(t, 'POST', '/auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery' } });
+    const created = await call(t, 'POST /auth/register', { body: { email: 'ada@example.com', password: 'correct horse battery' } });
     expect(created.status).toBe(201);
     expect(created.json.data).toMatchObject({ user: { email: 'ada@example.com', emailVerified: true }, accessToken: expect.any(String) });
-    const dup = await call(t, 'POST', '/auth/register', { body: { email: 'ADA@example.com', password: 'correct horse battery' } });
+    const dup = await call(t, 'POST /auth/register', { body: { email: 'ADA@example.com', password: 'correct horse battery' } });
     expect(dup.status).toBe(409);
     expect(dup.json).toMatchObject({ status: 'error', code: 'CONFLICT' });
   });
@@ -61,18 +61,18 @@ describe('register', () => {
   it('POST /auth/register - a taken username is 409 with the field', async () => {
     const t = makeVault();
     await t.vault.auth.register({ email: 'a@example.com', password: 'correct horse battery', username: 'ada' });
-    const res = await call(t, 'POST', '/auth/register', { body: { email: 'b@example.com', password: 'correct horse battery', username: 'ADA' } });
+    const res = await call(t, 'POST /auth/register', { body: { email: 'b@example.com', password: 'correct horse battery', username: 'ADA' } });
     expect(res.status).toBe(409);
     expect(res.json.details).toEqual([{ path: 'username', message: expect.any(String) }]);
   });
 
   it('POST /auth/register - invalid input lists every problem', async () => {
     const t = makeVault();
-    const res = await call(t, 'POST', '/auth/register', { body: { email: 'nope', password: 'short', username: 'x!' } });
+    const res = await call(t, 'POST /auth/register', { body: { email: 'nope', password: 'short', username: 'x!' } });
     expect(res.status).toBe(400);
     const paths = res.json.details.map((d: { path: string }) => d.path).sort();
     expect(paths).toEqual(['email', 'username']);
-    const weak = await call(t, 'POST', '/auth/register', { body: { email: 'ok@example.com', password: 'short' } });
+    const weak = await call(t, 'POST /auth/register', { body: { email: 'ok@example.com', password: 'short' } });
     expect(weak.status).toBe(400);
     expect(weak.json.details[0].path).toBe('password');
     expect(await t.vault.storage.users.findByEmail('ok@example.com')).toBeNull();
@@ -83,16 +83,16 @@ describe('register', () => {
     await t.vault.auth.register({ email: 'ada@example.com', password: 'correct horse battery' });
     const code = t.lastCode('ada@example.com');
     const wrongCode = code === '000000' ? '111111' : '000000';
-    const wrong = await call(t, 'POST', '/auth/verify-email', { body: { email: 'ada@example.com', code: wrongCode } });
+    const wrong = await call(t, 'POST /auth/verify-email', { body: { email: 'ada@example.com', code: wrongCode } });
     expect(wrong.status).toBe(400);
     expect(wrong.json.code).toBe('INVALID_CODE');
-    const unknown = await call(t, 'POST', '/auth/verify-email', { body: { email: 'nobody@example.com', code } });
+    const unknown = await call(t, 'POST /auth/verify-email', { body: { email: 'nobody@example.com', code } });
     expect(unknown.json.code).toBe('INVALID_CODE');
-    const ok = await call(t, 'POST', '/auth/verify-email', { body: { email: 'ada@example.com', code } });
+    const ok = await call(t, 'POST /auth/verify-email', { body: { email: 'ada@example.com', code } });
     expect(ok.status).toBe(200);
     expect(ok.json.data).toMatchObject({ user: { emailVerified: true }, accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
     expect(ok.headers['Cache-Control'] ?? ok.headers['cache-control']).toBe('no-store');
-    const again = await call(t, 'POST', '/auth/verify-email', { body: { email: 'ada@example.com', code } });
+    const again = await call(t, 'POST /auth/verify-email', { body: { email: 'ada@example.com', code } });
     expect(again.json.code).toBe('INVALID_CODE');
   });
 
@@ -105,7 +105,7 @@ describe('register', () => {
       await expect(t.vault.auth.verifyEmail({ email: 'ada@example.com', code: wrong })).rejects.toMatchObject({ code: 'INVALID_CODE' });
     }
     t.advance(2000);
-    const res = await call(t, 'POST', '/auth/resend-otp', { body: { purpose: 'verify-email', email: 'ada@example.com' } });
+    const res = await call(t, 'POST /auth/resend-otp', { body: { purpose: 'verify-email', email: 'ada@example.com' } });
     expect(res.status).toBe(200);
     const second = t.lastCode('ada@example.com');
     await expect(t.vault.auth.verifyEmail({ email: 'ada@example.com', code: first })).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS', status: 429 });
@@ -117,12 +117,12 @@ describe('register', () => {
     const t = makeVault();
     await t.vault.auth.register({ email: 'ada@example.com', password: 'correct horse battery' });
     t.advance(61_000);
-    const known1 = await call(t, 'POST', '/auth/resend-otp', { body: { purpose: 'verify-email', email: 'ada@example.com' } });
-    const unknown1 = await call(t, 'POST', '/auth/resend-otp', { body: { purpose: 'verify-email', email: 'ghost@example.com' } });
+    const known1 = await call(t, 'POST /auth/resend-otp', { body: { purpose: 'verify-email', email: 'ada@example.com' } });
+    const unknown1 = await call(t, 'POST /auth/resend-otp', { body: { purpose: 'verify-email', email: 'ghost@example.com' } });
     expect(known1.status).toBe(200);
     expect(unknown1.json).toEqual(known1.json);
-    const known2 = await call(t, 'POST', '/auth/resend-otp', { body: { purpose: 'verify-email', email: 'ada@example.com' } });
-    const unknown2 = await call(t, 'POST', '/auth/resend-otp', { body: { purpose: 'verify-email', email: 'ghost@example.com' } });
+    const known2 = await call(t, 'POST /auth/resend-otp', { body: { purpose: 'verify-email', email: 'ada@example.com' } });
+    const unknown2 = await call(t, 'POST /auth/resend-otp', { body: { purpose: 'verify-email', email: 'ghost@example.com' } });
     expect(known2.status).toBe(429);
     expect(unknown2.status).toBe(429);
     expect(unknown2.json.code).toBe(known2.json.code);

@@ -41,6 +41,9 @@ afterEach(() => {
 
 export type TestVault = ReturnType<typeof makeVault>;
 
+/** Test-side view of a JSON body (loosely typed on purpose). */
+type Json = any;
+
 export interface CallOptions {
   body?: unknown;
   token?: string;
@@ -49,8 +52,9 @@ export interface CallOptions {
   query?: Record<string, string>;
 }
 
-/** Runs one route through the neutral HTTP layer, as an adapter would. */
-export async function call(t: TestVault, method: string, path: string, options: CallOptions = {}): Promise<VaultResponse & { json: any }> {
+/** Runs one route (`'POST /auth/login'`) through the neutral HTTP layer, as an adapter would. */
+export async function call(t: TestVault, request: string, options: CallOptions = {}): Promise<VaultResponse & { json: Json }> {
+  const [method, path] = request.split(' ') as [string, string];
   const route = t.vault.routes.find((r) => r.method === method && new RegExp(`^${r.path.replace(/:[a-z]+/gi, '[^/]+')}$`).test(path));
   if (!route) throw new Error(`no route ${method} ${path}`);
   const names = [...route.path.matchAll(/:([a-z]+)/gi)].map((m) => m[1]!);
@@ -71,7 +75,7 @@ export async function call(t: TestVault, method: string, path: string, options: 
     remoteAddress: options.ip ?? '203.0.113.7',
     encrypted: false,
   });
-  return Object.assign(response, { json: response.body as any });
+  return Object.assign(response, { json: response.body as Json });
 }
 
 /** Registers, verifies and returns a signed-in user. */

@@ -17,7 +17,8 @@ const login = defineRoute({
   handler: async () => ({ data: { ok: true } }),
 });
 
-function send(http: ReturnType<typeof makeHttp>['http'], route: RouteDefinition, remoteAddress = '203.0.113.7', body: unknown = { identifier: 'a' }) {
+function send(http: ReturnType<typeof makeHttp>['http'], route: RouteDefinition, options: { remoteAddress?: string; body?: unknown } = {}) {
+  const { remoteAddress = '203.0.113.7', body = { identifier: 'a' } } = options;
   return http.handle(route, request({ body, remoteAddress }));
 }
 
@@ -64,7 +65,7 @@ describe('handle: rate limits', () => {
 
   it('counts invalid requests too, and puts the headers on error answers', async () => {
     const { http } = makeHttp([login], { rateLimits: { policies: { login: { points: 2, duration: '15m' } } } });
-    const invalid = await send(http, login, '203.0.113.7', { nope: 1 });
+    const invalid = await send(http, login, { body: { nope: 1 } });
     expect(invalid.status).toBe(400);
     expect(invalid.headers['X-RateLimit-Remaining']).toBe('1');
     const malformed = await http.handle(login, request({ body: '{', headers: { 'content-type': 'application/json' }, remoteAddress: '203.0.113.7' }));
@@ -93,13 +94,13 @@ describe('handle: rate limits', () => {
 
   it('groups an IPv6 /64 into one budget and keeps IPv4-mapped clients apart from others', async () => {
     const { http } = makeHttp([login], { rateLimits: { policies: { login: { points: 2, duration: '15m' } } } });
-    await send(http, login, '2001:db8::1');
-    await send(http, login, '2001:db8:0:0:ffff::2');
-    expect((await send(http, login, '2001:db8::abcd')).status).toBe(429);
-    expect((await send(http, login, '2001:db8:0:1::1')).status).toBe(200);
-    await send(http, login, '::ffff:192.0.2.1');
-    await send(http, login, '192.0.2.1');
-    expect((await send(http, login, '::ffff:192.0.2.1')).status).toBe(429);
+    await send(http, login, { remoteAddress: '2001:db8::1' });
+    await send(http, login, { remoteAddress: '2001:db8:0:0:ffff::2' });
+    expect((await send(http, login, { remoteAddress: '2001:db8::abcd' })).status).toBe(429);
+    expect((await send(http, login, { remoteAddress: '2001:db8:0:1::1' })).status).toBe(200);
+    await send(http, login, { remoteAddress: '::ffff:192.0.2.1' });
+    await send(http, login, { remoteAddress: '192.0.2.1' });
+    expect((await send(http, login, { remoteAddress: '::ffff:192.0.2.1' })).status).toBe(429);
   });
 
   it('ignores X-Forwarded-For without trustProxy and honours it with trustProxy', async () => {

@@ -32,7 +32,7 @@ describe('revocation - the hot-path check', () => {
   });
 
   it('a flushed revocation store signs people out instead of letting revoked tokens back in', async () => {
-    const { service, storage, clock, pair, claims } = await signedIn();
+    const { storage, clock, pair, claims } = await signedIn();
     await storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000));
     // Same users and sessions, brand-new (empty) revocation store: a flush or a restart of Redis.
     const flushed: Storage = { ...storage, revocations: memoryStorage({ clock }).revocations };
