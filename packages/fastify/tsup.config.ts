@@ -8,4 +8,6 @@ export default defineConfig({
   treeshake: true,
   target: 'node20',
   sourcemap: true,
+  // Peers: the app's own framework and core instance, never a bundled copy.
+  external: ['fastify', 'fastify-plugin', '@vaultkit/core'],
 });

@@ -76,7 +76,7 @@ export async function verifyLogin(
 
 /** Mails a login code; `now` surfaces a mailer failure (the caller already proved the password). */
 export async function sendLoginCode(ctx: VaultContext, user: UserRecord, mode: 'now' | 'quietly'): Promise<void> {
-  await ctx.limits.consumeMailQuota(user.email);
+  await ctx.limits.consumeMailQuota(user.email, 'login');
   const code = await ctx.otp.issue('login', user.id);
   const message = otpMail({ appName: ctx.config.appName, to: user.email, purpose: 'login', code, ttlMinutes: ctx.config.otp.ttlMs / 60_000 });
   if (mode === 'now') await ctx.mail.sendNow(message);

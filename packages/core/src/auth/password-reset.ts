@@ -16,7 +16,7 @@ interface ResetTokenBody {
 
 /** Always answers the same, whether or not the address has an account. */
 export async function forgotPassword(ctx: VaultContext, input: { email: string }, meta: ClientMeta): Promise<{ message: string }> {
-  await ctx.limits.consumeMailQuota(input.email);
+  await ctx.limits.consumeMailQuota(input.email, 'reset-password');
   ctx.events.emit('password.reset_requested', { email: input.email, ip: meta.ip });
   const user = await ctx.storage.users.findByEmail(input.email);
   if (user && !user.banned) await sendResetCode(ctx, user);

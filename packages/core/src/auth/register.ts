@@ -23,7 +23,7 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
   if (input.username && (await storage.users.findByUsername(input.username))) throw new ConflictError('username');
 
   const verify = config.auth.requireEmailVerification;
-  if (verify) await ctx.limits.consumeMailQuota(input.email);
+  if (verify) await ctx.limits.consumeMailQuota(input.email, 'verify-email');
   const existing = await storage.users.findByEmail(input.email);
   const now = new Date(clock.now());
 

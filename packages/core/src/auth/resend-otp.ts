@@ -20,7 +20,7 @@ export async function resendOtp(ctx: VaultContext, input: ResendOtpInput): Promi
     await sendLoginCode(ctx, user, 'quietly');
     return { message: RESEND_MESSAGE };
   }
-  await ctx.limits.consumeMailQuota(input.email);
+  await ctx.limits.consumeMailQuota(input.email, input.purpose);
   const user = await ctx.storage.users.findByEmail(input.email);
   if (input.purpose === 'verify-email' && user && !user.emailVerified) await sendVerificationCode(ctx, user);
   if (input.purpose === 'reset-password' && user && !user.banned) await sendResetCode(ctx, user);

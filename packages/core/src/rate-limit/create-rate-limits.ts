@@ -72,8 +72,9 @@ export function createRateLimits(ctx: { config: VaultConfig; events: VaultEvents
       await guard(() => lock.delete(accountKey(identifier)));
     },
 
-    async consumeMailQuota(address) {
-      const key = address.trim().toLowerCase();
+    async consumeMailQuota(address, purpose) {
+      // Per purpose: signing up must not block the login code or a reset a minute later.
+      const key = `${purpose}:${address.trim().toLowerCase()}`;
       // Cooldown first: a refused cooldown must not eat the hourly budget.
       for (const limiter of [cooldown, mailBudget]) {
         const res = await consumeOrRefusal(limiter, key);

@@ -23,8 +23,9 @@ export interface RateLimits {
   recordLoginFailure(identifier: string): Promise<void>;
   clearLoginFailures(identifier: string): Promise<void>;
   /**
-   * Counts one OTP/reset mail to an address: a cooldown between two mails and a budget per hour,
-   * the same for addresses with and without an account. Throws `RateLimitedError` when refused.
+   * Counts one OTP/reset mail of a purpose to an address: a cooldown between two mails and a
+   * budget per hour, the same for addresses with and without an account. Throws
+   * `RateLimitedError` when refused.
    */
-  consumeMailQuota(address: string): Promise<void>;
+  consumeMailQuota(address: string, purpose: 'verify-email' | 'login' | 'reset-password'): Promise<void>;
 }

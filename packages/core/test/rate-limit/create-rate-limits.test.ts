@@ -98,7 +98,7 @@ describe('createRateLimits.consume', () => {
     const error = await caught(limits.consume('general', 'a'));
     expect({ code: error.code, status: error.status }).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', status: 503 });
     await expect(limits.assertLoginAllowed('x')).rejects.toMatchObject({ status: 503 });
-    await expect(limits.consumeMailQuota('x@example.test')).rejects.toMatchObject({ status: 503 });
+    await expect(limits.consumeMailQuota('x@example.test', 'verify-email')).rejects.toMatchObject({ status: 503 });
   });
 });
 
@@ -152,28 +152,36 @@ describe('createRateLimits account lock', () => {
 describe('createRateLimits mail quota', () => {
   it('enforces the cooldown between two mails to an address (ignoring case)', async () => {
     const { limits } = limitsWith();
-    await limits.consumeMailQuota('Alice@example.test');
-    const error = await caught(limits.consumeMailQuota('alice@EXAMPLE.test'));
+    await limits.consumeMailQuota('Alice@example.test', 'verify-email');
+    const error = await caught(limits.consumeMailQuota('alice@EXAMPLE.test', 'verify-email'));
     expect({ code: error.code, status: error.status, retryAfter: error.retryAfter }).toEqual({ code: 'RATE_LIMITED', status: 429, retryAfter: 60 });
-    await expect(limits.consumeMailQuota('bob@example.test')).resolves.toBeUndefined();
+    await expect(limits.consumeMailQuota('bob@example.test', 'verify-email')).resolves.toBeUndefined();
     vi.advanceTimersByTime(60_001);
-    await expect(limits.consumeMailQuota('alice@example.test')).resolves.toBeUndefined();
+    await expect(limits.consumeMailQuota('alice@example.test', 'verify-email')).resolves.toBeUndefined();
   });
 
   it('allows at most 3 mails per hour, and refused cooldowns do not eat the budget', async () => {
     const { limits } = limitsWith();
-    await limits.consumeMailQuota('a@example.test');
+    await limits.consumeMailQuota('a@example.test', 'verify-email');
     // Refused by the cooldown: must not count against the hourly budget.
-    for (let i = 0; i < 5; i += 1) await expect(limits.consumeMailQuota('a@example.test')).rejects.toMatchObject({ status: 429 });
+    for (let i = 0; i < 5; i += 1) await expect(limits.consumeMailQuota('a@example.test', 'verify-email')).rejects.toMatchObject({ status: 429 });
     vi.advanceTimersByTime(61_000);
-    await limits.consumeMailQuota('a@example.test');
+    await limits.consumeMailQuota('a@example.test', 'verify-email');
     vi.advanceTimersByTime(61_000);
-    await limits.consumeMailQuota('a@example.test');
+    await limits.consumeMailQuota('a@example.test', 'verify-email');
     vi.advanceTimersByTime(61_000);
-    const error = await caught(limits.consumeMailQuota('a@example.test'));
+    const error = await caught(limits.consumeMailQuota('a@example.test', 'verify-email'));
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.retryAfter).toBeGreaterThan(3000);
     vi.advanceTimersByTime(3_600_000);
-    await expect(limits.consumeMailQuota('a@example.test')).resolves.toBeUndefined();
+    await expect(limits.consumeMailQuota('a@example.test', 'verify-email')).resolves.toBeUndefined();
+  });
+
+  it('counts each purpose separately: signing up does not block the login code a minute later', async () => {
+    const { limits } = limitsWith();
+    await limits.consumeMailQuota('a@example.test', 'verify-email');
+    await expect(limits.consumeMailQuota('a@example.test', 'login')).resolves.toBeUndefined();
+    await expect(limits.consumeMailQuota('a@example.test', 'reset-password')).resolves.toBeUndefined();
+    await expect(limits.consumeMailQuota('a@example.test', 'login')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 });

@@ -11,6 +11,13 @@ export function envelopeSuite({ start, route }: SuiteTools): void {
       expectError(await ctx.api('POST', '/no-such-route', { json: {} }), 404, 'NOT_FOUND');
     });
 
+    route('GET /admin/users/:id')('GET /admin/users/:id - malformed percent-encoding in a path parameter is the 400 envelope', async () => {
+      const ctx = await start();
+      const answer = await ctx.api('GET', '/admin/users/%zz');
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ status: 'error', code: 'BAD_REQUEST' });
+    });
+
     route('POST /auth/login')('DELETE /auth/login - a known path with another method is the 404 envelope', async () => {
       const ctx = await start();
       expectError(await ctx.api('DELETE', '/auth/login'), 404, 'NOT_FOUND');

@@ -24,7 +24,7 @@ export function tokensSuite({ start, route }: SuiteTools): void {
     route(REG, ME)('GET /users/me - a valid Bearer token is 200 with the caller', async () => {
       const ctx = await start();
       const s = await signUp(ctx);
-      expect((expectSuccess(await ctx.api('GET', '/users/me', { token: s.accessToken })) as { id: string }).id).toBe(s.userId);
+      expect((expectSuccess(await ctx.api('GET', '/users/me', { token: s.accessToken })) as { user: { id: string } }).user.id).toBe(s.userId);
     });
 
     route(REG, ME)('GET /users/me - alg "none" (any casing) is 401 INVALID_TOKEN', async () => {

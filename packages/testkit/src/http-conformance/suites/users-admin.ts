@@ -11,7 +11,7 @@ export function usersAdminSuite({ start, route }: SuiteTools): void {
     route(REG, 'GET /users/me')('GET /users/me - the public user shape, without any secret field', async () => {
       const ctx = await start();
       const s = await signUp(ctx);
-      const user = expectSuccess(await ctx.api('GET', '/users/me', { token: s.accessToken })) as Json;
+      const { user } = expectSuccess(await ctx.api('GET', '/users/me', { token: s.accessToken })) as Json;
       expect(Object.keys(user).sort()).toEqual(USER_FIELDS);
       expect(user).toMatchObject({ id: s.userId, email: s.email, role: 'user', emailVerified: true });
     });
@@ -20,7 +20,7 @@ export function usersAdminSuite({ start, route }: SuiteTools): void {
       const ctx = await start();
       const s = await signUp(ctx);
       const answer = await ctx.api('PATCH', '/users/me', { token: s.accessToken, json: { name: 'Ada L', username: 'ada_l', bio: 'hi', role: 'admin' } });
-      expect(expectSuccess(answer)).toMatchObject({ name: 'Ada L', username: 'ada_l', bio: 'hi', role: 'user' });
+      expect((expectSuccess(answer) as Json).user).toMatchObject({ name: 'Ada L', username: 'ada_l', bio: 'hi', role: 'user' });
       expect((await ctx.vault.storage.users.findById(s.userId))?.role).toBe('user');
     });
 
@@ -67,7 +67,7 @@ export function usersAdminSuite({ start, route }: SuiteTools): void {
       const ctx = await start();
       const admin = await signInAdmin(ctx);
       const s = await signUp(ctx);
-      expect((expectSuccess(await ctx.api('GET', `/admin/users/${s.userId}`, { token: admin.accessToken })) as Json).id).toBe(s.userId);
+      expect((expectSuccess(await ctx.api('GET', `/admin/users/${s.userId}`, { token: admin.accessToken })) as Json).user.id).toBe(s.userId);
       expectError(await ctx.api('GET', '/admin/users/no-such-user', { token: admin.accessToken }), 404, 'NOT_FOUND');
       expectError(await ctx.api('GET', `/admin/users/${s.userId}`, { token: s.accessToken }), 403, 'FORBIDDEN');
     });

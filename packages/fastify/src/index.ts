@@ -1,0 +1,6 @@
+import { vaultkit } from './plugin.js';
+
+export { vaultkit };
+export { vaultkitFrameworkErrors } from './framework-errors.js';
+export type { VaultkitDecorator, VaultkitOptions, VaultLike, VaultPreHandler, VaultUser } from './types.js';
+export default vaultkit;

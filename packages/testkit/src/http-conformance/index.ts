@@ -1,0 +1,65 @@
+import { describe, it } from 'vitest';
+import { routeSet, useServers, type MakeServer } from './harness.js';
+import type { SuiteTools } from './suite.js';
+import { appRoutesSuite } from './suites/app-routes.js';
+import { cookiesCsrfSuite } from './suites/cookies-csrf.js';
+import { envelopeSuite } from './suites/envelope.js';
+import { passwordsSuite } from './suites/passwords.js';
+import { rateLimitSuite } from './suites/rate-limits.js';
+import { registerSuite } from './suites/register.js';
+import { sessionsSuite } from './suites/sessions.js';
+import { tokensSuite } from './suites/tokens.js';
+import { usersAdminSuite } from './suites/users-admin.js';
+
+export type { ConformanceServer, MakeServer } from './harness.js';
+export { httpFuzz, type HttpFuzzOptions } from './fuzz.js';
+
+/**
+ * The HTTP conformance suite: one behaviour, every framework. It talks real HTTP (`fetch`) to a
+ * server your adapter builds, for a fresh vault per test (memory storage, outbox mailer,
+ * bcrypt cost 4, a fixed test secret; some tests add a manual clock, `trustProxy`, trusted
+ * origins or small rate-limit budgets). Tests of routes the vault does not serve are skipped.
+ *
+ * `makeServer(vault)` must start listening (port 0 is fine) and mount:
+ * - every route of `vault.http` under `vault.http.prefix` (your adapter);
+ * - `GET /app/me`, protected by your `requireAuth`, answering `{ user }` with the caller's
+ *   `{ id, role, sessionId }`;
+ * - `GET /app/admin`, protected by your `requireRole('admin')`, answering any 2xx.
+ *
+ * It resolves with the base URL and a `close()` that stops the server (the suite closes the vault).
+ *
+ * @example
+ * // test/conformance.test.ts of an Express adapter
+ * import express from 'express';
+ * import { httpConformance } from '@vaultkit/testkit';
+ * import { requireAuth, requireRole, vaultRouter } from '../src/index.js';
+ *
+ * httpConformance('express', async (vault) => {
+ *   const app = express();
+ *   app.use(vaultRouter(vault));
+ *   app.get('/app/me', requireAuth(vault), (req, res) => res.json({ user: req.user }));
+ *   app.get('/app/admin', requireRole(vault, 'admin'), (_req, res) => res.json({ ok: true }));
+ *   const server = app.listen(0);
+ *   await once(server, 'listening');
+ *   const { port } = server.address() as AddressInfo;
+ *   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+ * });
+ */
+export function httpConformance(name: string, makeServer: MakeServer): void {
+  describe(`http conformance: ${name}`, () => {
+    const routes = routeSet();
+    const tools: SuiteTools = {
+      start: useServers(makeServer),
+      route: (...needed) => it.skipIf(!needed.every((r) => routes.has(r))),
+    };
+    envelopeSuite(tools);
+    registerSuite(tools);
+    sessionsSuite(tools);
+    tokensSuite(tools);
+    cookiesCsrfSuite(tools);
+    rateLimitSuite(tools);
+    usersAdminSuite(tools);
+    passwordsSuite(tools);
+    appRoutesSuite(tools);
+  });
+}
