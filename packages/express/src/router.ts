@@ -27,8 +27,8 @@ export interface VaultRouterOptions {
 /**
  * An Express 5 Router serving every route of `vault.http.routes`. Unknown paths under the prefix
  * answer the core's 404 envelope, and nothing thrown reaches Express's default error handler.
- * Mount it before any body parser: the core reads the raw body itself. Routes of your own under
- * the prefix (e.g. `GET /api/v1/openapi.json` → `vault.http.openapi()`) go before it.
+ * `GET <prefix>/openapi.json` serves the OpenAPI 3.1 document of the routes. Mount it before any
+ * body parser: the core reads the raw body itself. Routes of your own under the prefix go before it.
  *
  * @example
  * const vault = createVault({ tokens: { secret: process.env.JWT_SECRET! } });
@@ -45,6 +45,8 @@ export function vaultRouter(vault: VaultLike, options: VaultRouterOptions = {}):
   for (const route of http.routes) {
     router[methodOf(route)](`${base}${route.path}`, routeHandler(http, route));
   }
+  // The OpenAPI 3.1 document of the same declarations (built once by the core).
+  router.get(`${base}/openapi.json`, (_req: Request, res: Response) => res.json(http.openapi()));
   // Everything else under the prefix (any method) is the core's 404, not Express's HTML page;
   // with an empty prefix at the root, that would swallow the app's own routes, so it is left out.
   if (base !== '' || options.mountPrefix === false) router.use(base || '/', (_req: Request, res: Response) => sendVaultResponse(res, http.notFound()));

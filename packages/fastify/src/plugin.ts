@@ -46,7 +46,7 @@ const plugin: FastifyPluginCallback<VaultkitOptions> = (fastify, options, done) 
  * Registers every route of `vault.http.routes` under `vault.http.prefix` in an encapsulated
  * child (its own body parsers, 404 and error handlers; the app's stay untouched), and decorates
  * the app with `fastify.vault.requireAuth()` / `requireRole()` preHandlers for its own routes.
- * Exact routes of your own under the prefix (e.g. `GET /api/v1/openapi.json`) still win.
+ * `GET <prefix>/openapi.json` serves the OpenAPI 3.1 document of the routes.
  * The app owns the vault: the plugin never closes it.
  *
  * @example
@@ -81,6 +81,8 @@ function routes(http: VaultHttp) {
       return sendVaultResponse(reply, response);
     });
     for (const route of http.routes) child.route({ method: route.method, url: route.path, handler: handler(http, route) });
+    // The OpenAPI 3.1 document of the same declarations (built once by the core).
+    child.get('/openapi.json', async () => http.openapi());
   };
 }
 

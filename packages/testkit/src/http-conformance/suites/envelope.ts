@@ -11,6 +11,18 @@ export function envelopeSuite({ start, route }: SuiteTools): void {
       expectError(await ctx.api('POST', '/no-such-route', { json: {} }), 404, 'NOT_FOUND');
     });
 
+    route()('GET <prefix>/openapi.json - the OpenAPI 3.1 document lists every mounted route', async () => {
+      const ctx = await start();
+      const answer = await ctx.api('GET', '/openapi.json');
+      expect(answer.status).toBe(200);
+      const doc = answer.body as { openapi: string; paths: Record<string, Record<string, unknown>> };
+      expect(doc.openapi).toBe('3.1.0');
+      for (const r of ctx.vault.http.routes) {
+        const path = `${ctx.vault.http.prefix}${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
+        expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${path}`).toBeDefined();
+      }
+    });
+
     route('GET /admin/users/:id')('GET /admin/users/:id - malformed percent-encoding in a path parameter is the 400 envelope', async () => {
       const ctx = await start();
       const answer = await ctx.api('GET', '/admin/users/%zz');
