@@ -1,0 +1,103 @@
+/*
+ * The Express example: vaultkit's routes, probes, the dev inbox and the demo page on Express 5.
+ * `startServer()` starts it in-process (tests); `server.ts` is the command-line entry.
+ */
+import { createServer } from 'node:http';
+import cors from 'cors';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { vaultRouter } from '@vaultkit/express';
+import { drainHttpServer } from '../../shared/src/lifecycle.js';
+import { envWithOverrides, listen, serverUrl, type RunningServer, type StartOptions } from '../../shared/src/listen.js';
+import { devOutboxReply, errorReply, healthReply, notFoundReply, readyReply, type JsonReply } from '../../shared/src/replies.js';
+import { corsOriginCheck, helmetOptions } from '../../shared/src/security.js';
+import { isFresh, loadStaticFiles, type StaticFile } from '../../shared/src/static-files.js';
+import { setupVault, type ExampleVault } from '../../shared/src/vault-setup.js';
+
+export type { RunningServer, StartOptions };
+
+/** What `buildApp` mounts. */
+export interface AppParts extends ExampleVault {
+  staticFiles: Map<string, StaticFile>;
+  /** `true` once shutdown began (`/ready` answers 503). */
+  isDraining(): boolean;
+}
+
+/**
+ * The Express application. The vault router comes before any body parser: the core reads the
+ * raw body itself.
+ *
+ * @example
+ * const app = buildApp({ vault, settings, outbox, staticFiles, isDraining: () => false });
+ */
+export function buildApp(parts: AppParts): Express {
+  const { vault, settings, outbox } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet(helmetOptions(settings.production)));
+  app.get('/health', (_req, res) => send(res, healthReply()));
+  app.get('/ready', async (_req, res) => send(res, await readyReply(vault, parts.isDraining())));
+
+  const allowed = corsOriginCheck(settings.trustedOrigins);
+  app.use(cors({ origin: (origin, done) => done(null, allowed(origin)), credentials: true }));
+
+  // Before the router, whose prefix 404 would answer it (the adapter leaves this route to the app).
+  app.use(vaultRouter(vault));
+
+  if (outbox) app.get('/dev/outbox', (req, res) => send(res, devOutboxReply(outbox, req.query)));
+  for (const [path, file] of parts.staticFiles) {
+    app.get(path, (req, res) => {
+      res.set(file.headers);
+      if (isFresh(file, req.headers['if-none-match'])) res.status(304).end();
+      else res.status(200).set('content-length', String(file.body.length)).end(file.body);
+    });
+  }
+
+  app.use((_req: Request, res: Response) => send(res, notFoundReply(vault)));
+  // Express recognises an error handler by its four parameters.
+  // eslint-disable-next-line max-params
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => send(res, errorReply(vault, error)));
+  return app;
+}
+
+/**
+ * Creates the vault from the environment, starts listening and resolves once the server is
+ * bound. Rejects (having released everything) when the environment is invalid or the port is
+ * taken.
+ *
+ * @example
+ * const running = await startServer({ port: 0, host: '127.0.0.1', env: { NODE_ENV: 'test', JWT_SECRET } });
+ * await running.stop();
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? console;
+  const { vault, settings, outbox } = await setupVault(envWithOverrides(options), logger);
+  let draining = false;
+  const server = createServer();
+  try {
+    const app = buildApp({ vault, settings, outbox, staticFiles: await loadStaticFiles(), isDraining: () => draining });
+    server.on('request', app);
+    await listen(server, settings.port, settings.host);
+  } catch (error) {
+    await vault.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      draining = true;
+      await drainHttpServer(server, { timeoutMs: options.drainTimeoutMs });
+      await vault.close();
+    })());
+  return { ...serverUrl(server), server, vault, outbox, stop };
+}
+
+// --- internal ---
+
+function send(res: Response, reply: JsonReply): void {
+  res.status(reply.status);
+  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(reply.body));
+}

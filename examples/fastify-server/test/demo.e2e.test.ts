@@ -1,0 +1,4 @@
+import { demoFlowSuite } from '../../shared/test/demo-flow.js';
+import { startServer } from '../src/app.js';
+
+demoFlowSuite('Fastify', startServer);

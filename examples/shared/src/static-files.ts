@@ -1,0 +1,46 @@
+/*
+ * Example servers: the demo page, served from a fixed allow-list (no path from the request ever
+ * reaches the file system, so there is nothing to traverse).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+/** One file of the demo page, read once at start. */
+export interface StaticFile {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** URL path → file in `examples/demo-page/`, with its content type. */
+const FILES: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
+};
+
+const PUBLIC_DIR = new URL('../../demo-page/', import.meta.url);
+
+/**
+ * Reads the demo page's files. Each framework registers one GET route per entry; `HEAD` comes
+ * with it. `no-cache` makes browsers revalidate (ETag) so an edited page shows at once.
+ *
+ * @example
+ * for (const [path, file] of await loadStaticFiles()) app.get(path, (req, res) => res.set(file.headers).send(file.body));
+ */
+export async function loadStaticFiles(): Promise<Map<string, StaticFile>> {
+  const files = new Map<string, StaticFile>();
+  for (const [path, { file, type }] of Object.entries(FILES)) {
+    const body = await readFile(new URL(file, PUBLIC_DIR));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    files.set(path, { body, headers: { 'content-type': type, 'cache-control': 'no-cache', etag } });
+  }
+  return files;
+}
+
+/** `true` when the request's `If-None-Match` names the file's current ETag (answer 304). */
+export function isFresh(file: StaticFile, ifNoneMatch: string | string[] | undefined): boolean {
+  const value = Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch;
+  if (!value) return false;
+  return value.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.headers.etag);
+}

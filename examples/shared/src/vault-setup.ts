@@ -1,0 +1,54 @@
+/*
+ * Example servers: builds the vault both servers use, from the settings and the picked adapters.
+ */
+import { createVault, type OutboxMailer, type Vault } from '@vaultkit/core';
+import { pickAdapters } from './adapters.js';
+import { loadSettings, type Env, type ExampleSettings } from './settings.js';
+
+/** A configured vault with what the server around it needs. */
+export interface ExampleVault {
+  vault: Vault;
+  settings: ExampleSettings;
+  /** The outbox behind `/dev/outbox`; `null` in production or with a real mailer. */
+  outbox: OutboxMailer | null;
+}
+
+/** Where start-up messages go. @default console */
+export interface ExampleLogger {
+  info(line: string): void;
+  warn(line: string): void;
+}
+
+/**
+ * Reads `env`, warns about what deserves it, creates the vault and, with `ADMIN_EMAIL` +
+ * `ADMIN_PASSWORD`, the verified admin account. Rejects on an invalid environment or
+ * configuration (the message lists every problem).
+ *
+ * @example
+ * const { vault, settings, outbox } = await setupVault(process.env, console);
+ */
+export async function setupVault(env: Env, logger: ExampleLogger): Promise<ExampleVault> {
+  const settings = loadSettings(env);
+  const adapters = pickAdapters(env);
+  for (const line of [...settings.warnings, ...adapters.warnings]) logger.warn(`[vaultkit example] warning: ${line}`);
+
+  const vault = createVault({
+    storage: adapters.storage,
+    mailer: adapters.mailer,
+    appName: 'vaultkit demo',
+    tokens: { secret: settings.jwtSecret },
+    rateLimits: { scale: settings.rateLimitScale },
+    http: { trustedOrigins: settings.trustedOrigins },
+  });
+  if (settings.admin) {
+    try {
+      await vault.admin.ensureAdmin(settings.admin);
+    } catch (error) {
+      await vault.close();
+      throw error;
+    }
+    logger.info(`[vaultkit example] admin account ready: ${settings.admin.email}`);
+  }
+  const outbox = settings.production ? null : adapters.outbox;
+  return { vault, settings, outbox };
+}
