@@ -52,7 +52,7 @@ export function createVault(options: VaultOptions): Vault {
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
   const storage = composeStorage(options.storage ?? memoryStorage({ clock }));
-  const mailer = options.mailer ?? outboxMailer();
+  const mailer = options.mailer ?? outboxMailer({ clock });
   const events = createEvents((error) => console.error('[vaultkit] event listener failed', error));
   const keys = deriveServerKeys(config.tokens.secret, config.passwords.peppers);
   const base = { config, clock, storage, mailer, uploader: options.uploader, events, keys };
@@ -105,6 +105,8 @@ export function createVault(options: VaultOptions): Vault {
     mailer,
     config,
     async ready() {
+      // Make the dummy hash now, so the first unknown-account login costs what later ones do.
+      await ctx.passwords.verifyDummy('');
       const checks: [string, (() => Promise<void>) | undefined][] = [
         ['storage', storage.ping?.bind(storage)],
         ['mailer', mailer.ping?.bind(mailer)],

@@ -14,4 +14,4 @@ export { serializeUser, serializeChannelUser, type PublicUserJson, type ChannelU
 export type { RegisterResult } from './auth/register.js';
 export type { LoginResult } from './auth/login.js';
 export * from './http/index.js';
-export { getClientAddress, rateLimitKey, memoryLimiterFactory, type LimiterSpec, type RateLimiterFactory } from './rate-limit/index.js';
+export { getClientAddress, rateLimitKey, memoryLimiterFactory, type LimiterSpec, type RateLimiterFactory, type LimitState } from './rate-limit/index.js';

@@ -6,8 +6,8 @@
  * only translates.
  */
 import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { RouteDefinition, VaultHttp } from '@vaultkit/core';
-import { sendVaultResponse, toVaultError, toVaultRequest } from './translate.js';
+import { fromFrameworkError, type RouteDefinition, type VaultHttp } from '@vaultkit/core';
+import { sendVaultResponse, toVaultRequest } from './translate.js';
 
 /** What the adapter needs from a vault: its neutral HTTP layer (`createVault()` returns one). */
 export interface VaultLike {
@@ -83,7 +83,7 @@ function errorHandler(http: VaultHttp): ErrorRequestHandler {
   // Express tells error handlers apart by their arity: the four parameters are required.
   // eslint-disable-next-line max-params
   return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const response = http.renderError(toVaultError(error));
+    const response = http.renderError(fromFrameworkError(error));
     // The client sees a bare 500; the error itself must not be lost (the core reports its own the same way).
     if (response.status >= 500) console.error('[vaultkit] unexpected error', error);
     sendVaultResponse(res, response);

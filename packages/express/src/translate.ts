@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { Request, Response } from 'express';
-import { VaultError, isVaultError, type VaultRequest, type VaultResponse } from '@vaultkit/core';
+import { parseQueryString, type VaultRequest, type VaultResponse } from '@vaultkit/core';
 
 /**
  * Builds the neutral request. `withBody: false` for the app's own routes, whose body belongs to
@@ -17,7 +17,7 @@ export function toVaultRequest(req: Request, withBody: boolean): VaultRequest {
   return {
     method: req.method,
     params: { ...(req.params as Record<string, string>) },
-    query: parseQuery(req.originalUrl ?? req.url),
+    query: parseQueryString(req.originalUrl ?? req.url),
     headers: req.headers,
     body: withBody ? bodyOf(req) : null,
     remoteAddress: req.socket.remoteAddress,
@@ -42,34 +42,7 @@ export function sendVaultResponse(res: Response, response: VaultResponse): void 
   res.end(JSON.stringify(response.body));
 }
 
-/**
- * The core's envelope for anything thrown. Express's own errors (a malformed `%` in a path
- * parameter, an app-level body parser) carry a 4xx `status`: they stay 4xx, never 500.
- */
-export function toVaultError(error: unknown): unknown {
-  if (isVaultError(error)) return error;
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return error;
-  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
-  return new VaultError(code, { cause: error });
-}
 
-/**
- * The query string as `name → value`, repeated names as arrays. Parsed here, not taken from
- * `req.query`, so the shape does not depend on Express's `query parser` setting (and matches the
- * Fastify adapter). `Object.fromEntries` makes `__proto__` an ordinary key.
- */
-export function parseQuery(url: string): Record<string, string | string[]> {
-  const at = url.indexOf('?');
-  if (at === -1) return {};
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(url.slice(at + 1))) {
-    const values = grouped.get(name);
-    if (values) values.push(value);
-    else grouped.set(name, [value]);
-  }
-  return Object.fromEntries([...grouped].map(([name, values]) => [name, values.length === 1 ? values[0]! : values]));
-}
 
 // --- internal ---
 

@@ -4,7 +4,8 @@
  * Adapters import only @vaultkit/core's public entry points (never its files).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendVaultResponse, toVaultError } from './translate.js';
+import { fromFrameworkError } from '@vaultkit/core';
+import { sendVaultResponse } from './translate.js';
 import type { VaultLike } from './types.js';
 
 /**
@@ -19,6 +20,6 @@ import type { VaultLike } from './types.js';
  */
 export function vaultkitFrameworkErrors(vault: VaultLike): (error: Error, request: FastifyRequest, reply: FastifyReply) => void {
   return (error, _request, reply) => {
-    sendVaultResponse(reply, vault.http.renderError(toVaultError(error)));
+    sendVaultResponse(reply, vault.http.renderError(fromFrameworkError(error)));
   };
 }

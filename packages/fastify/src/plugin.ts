@@ -7,8 +7,8 @@
  */
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { VaultError, type RouteDefinition, type VaultHttp } from '@vaultkit/core';
-import { sendVaultResponse, toVaultError, toVaultRequest } from './translate.js';
+import { fromFrameworkError, VaultError, type RouteDefinition, type VaultHttp } from '@vaultkit/core';
+import { sendVaultResponse, toVaultRequest } from './translate.js';
 import type { VaultkitDecorator, VaultLike, VaultkitOptions } from './types.js';
 
 const plugin: FastifyPluginCallback<VaultkitOptions> = (fastify, options, done) => {
@@ -75,7 +75,7 @@ function routes(http: VaultHttp) {
     // With an empty prefix the 404 handler would be the app's own: that one stays the app's.
     if (http.prefix !== '') child.setNotFoundHandler((_request, reply) => sendVaultResponse(reply, http.notFound()));
     child.setErrorHandler((error, request, reply) => {
-      const response = http.renderError(toVaultError(error));
+      const response = http.renderError(fromFrameworkError(error));
       // The client sees a bare 500; the app's logger still gets the error.
       if (response.status >= 500) request.log.error({ err: error }, 'vaultkit: unexpected error');
       return sendVaultResponse(reply, response);

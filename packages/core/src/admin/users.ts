@@ -1,8 +1,8 @@
 import type { VaultContext } from '../context.js';
-import { newId } from '../crypto/random.js';
 import { VaultError } from '../errors/vault-error.js';
 import type { Page, UserPatch, UserRecord } from '../ports/storage.js';
 import { deleteUserCascade } from '../users/delete-user.js';
+import { newUserRecord } from '../users/new-user.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -72,22 +72,7 @@ export async function ensureAdmin(ctx: VaultContext, input: { email: string; pas
     return updated ?? existing;
   }
   await ctx.passwords.assertAcceptable(input.password);
-  const user: UserRecord = {
-    id: newId(),
-    email: input.email,
-    username: null,
-    passwordHash: await ctx.passwords.hash(input.password),
-    role: 'admin',
-    emailVerified: true,
-    twoFactorEnabled: false,
-    name: null,
-    bio: null,
-    avatar: null,
-    cover: null,
-    banned: false,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUserRecord({ email: input.email, passwordHash: await ctx.passwords.hash(input.password), role: 'admin', emailVerified: true }, now);
   await ctx.storage.users.create(user);
   return user;
 }

@@ -1,9 +1,9 @@
 import type { VaultContext } from '../context.js';
-import { newId } from '../crypto/random.js';
 import { ConflictError, VaultError } from '../errors/vault-error.js';
 import { duplicateRegistrationMail, otpMail } from '../mail/templates.js';
 import type { UserRecord } from '../ports/storage.js';
 import type { ClientMeta, SessionTokens } from '../tokens/types.js';
+import { newUserRecord } from '../users/new-user.js';
 import type { RegisterInput } from './schemas.js';
 
 export const REGISTER_MESSAGE = 'Check your inbox for a verification code';
@@ -20,11 +20,13 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
   await ctx.passwords.assertAcceptable(input.password);
   // Hash before any lookup: every branch pays the same bcrypt cost.
   const passwordHash = await ctx.passwords.hash(input.password);
-  if (input.username && (await storage.users.findByUsername(input.username))) throw new ConflictError('username');
+  const existing = await storage.users.findByEmail(input.email);
+  const holder = input.username ? await storage.users.findByUsername(input.username) : null;
+  // Usernames are public: a taken one is a 409 (unless it is this very unverified account's).
+  if (holder && !(holder.id === existing?.id && !holder.emailVerified)) throw new ConflictError('username');
 
   const verify = config.auth.requireEmailVerification;
   if (verify) await ctx.limits.consumeMailQuota(input.email, 'verify-email');
-  const existing = await storage.users.findByEmail(input.email);
   const now = new Date(clock.now());
 
   if (existing && !verify) throw new ConflictError('email');
@@ -45,22 +47,7 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
     return { kind: 'pending', message: REGISTER_MESSAGE };
   }
 
-  const user: UserRecord = {
-    id: newId(),
-    email: input.email,
-    username: input.username ?? null,
-    passwordHash,
-    role: 'user',
-    emailVerified: !verify,
-    twoFactorEnabled: false,
-    name: input.name ?? null,
-    bio: null,
-    avatar: null,
-    cover: null,
-    banned: false,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUserRecord({ email: input.email, passwordHash, role: 'user', emailVerified: !verify, username: input.username, name: input.name }, now);
   await storage.users.create(user);
   ctx.events.emit('user.registered', { userId: user.id, email: user.email, ip: meta.ip });
   if (verify) {

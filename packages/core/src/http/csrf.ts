@@ -36,12 +36,13 @@ export function assertCsrfSafe(input: {
   cookies: Record<string, string>;
   tokenCookieNames: readonly string[];
   trustedOrigins: readonly string[];
-  ownOrigin: string | null;
+  /** Computed only when the check applies (an unsafe, cookie-authenticated request). */
+  ownOrigin: () => string | null;
 }): void {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return;
   if (!input.tokenCookieNames.some((name) => input.cookies[name] !== undefined)) return;
   if (hasBearer(input.headers)) return;
-  if (!isTrustedOrigin(input.headers, input.trustedOrigins, input.ownOrigin)) throw new VaultError('CSRF_REJECTED');
+  if (!isTrustedOrigin(input.headers, input.trustedOrigins, input.ownOrigin())) throw new VaultError('CSRF_REJECTED');
 }
 
 /**

@@ -32,7 +32,7 @@ export function successResponse(input: { status?: number; data?: unknown; messag
   const body: SuccessEnvelope = { status: 'success' };
   if (input.data !== undefined) body.data = input.data;
   if (input.message !== undefined) body.message = input.message;
-  return { status: input.status ?? 200, headers: { ...NO_STORE, ...input.headers }, body };
+  return { status: input.status ?? 200, headers: withNoStore(input.headers), body };
 }
 
 /** The error envelope with `Cache-Control: no-store`. */
@@ -41,5 +41,11 @@ export function errorResponse(status: number, envelope: Omit<ErrorEnvelope, 'sta
   if (envelope.details && envelope.details.length > 0) body.details = envelope.details;
   if (envelope.retryAfter !== undefined) body.retryAfter = envelope.retryAfter;
   if (envelope.retryAfterFormatted !== undefined) body.retryAfterFormatted = envelope.retryAfterFormatted;
-  return { status, headers: { ...NO_STORE, ...headers }, body };
+  return { status, headers: withNoStore(headers), body };
+}
+
+/** `Cache-Control: no-store` plus `extra` (no object spread: this runs on every response). */
+function withNoStore(extra: Record<string, string | string[]> | undefined): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = { 'Cache-Control': NO_STORE['Cache-Control'] };
+  return extra ? Object.assign(headers, extra) : headers;
 }

@@ -48,14 +48,16 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[], options
   const http = config.http;
   const prefix = http.prefix;
   const cookieNames = allTokenCookieNames(prefix, http.cookies);
+  // Built once: the hot path only picks one.
+  const namesByTransport = { https: tokenCookieNames(true, prefix, http.cookies), http: tokenCookieNames(false, prefix, http.cookies) };
   const report = options.onUnexpectedError ?? ((error: unknown) => console.error('[vaultkit] unexpected error', error));
   let openapiDocument: Record<string, unknown> | undefined;
 
   /** Cookies, cookie names and the CSRF rule shared by `handle` and `authenticate`. */
   function prepare(req: VaultRequest) {
     const cookies = parseCookies(req.headers.cookie);
-    const names: TokenCookieNames = tokenCookieNames(isSecureRequest(req, http), prefix, http.cookies);
-    const ownOrigin = ownOriginOf(req, http.trustProxy);
+    const names: TokenCookieNames = isSecureRequest(req, http) ? namesByTransport.https : namesByTransport.http;
+    const ownOrigin = () => ownOriginOf(req, http.trustProxy);
     assertCsrfSafe({ method: req.method, headers: req.headers, cookies, tokenCookieNames: cookieNames, trustedOrigins: http.trustedOrigins, ownOrigin });
     return { cookies, names };
   }
@@ -82,10 +84,13 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[], options
       state.bodyTaken = true;
       body = await readJsonBody(req);
     }
-    const input = await validateInput(route, { params: req.params, query: req.query, body });
+    const input = validateInput(route, { params: req.params, query: req.query, body });
     const userAgent = firstHeader(req.headers['user-agent']);
+    // Explicit properties, not `...input`: an object spread here measured ~3 µs per request.
     const result = await route.handler({
-      ...input,
+      params: input.params,
+      query: input.query,
+      body: input.body,
       auth,
       client: { ip: address === UNKNOWN_CLIENT ? null : address, userAgent: userAgent ?? null },
       cookies,

@@ -1,14 +1,8 @@
-export { createHttp, type HttpOptions } from './handle.js';
+/** The public part of the HTTP layer: what framework adapters and route authors need. */
 export { can } from './authorize.js';
-export { authenticateToken, readAccessToken, type AuthFailureCode, type AuthOutcome } from './authenticate.js';
-export { parseCookies, serializeCookie, tokenCookieNames, isSecureRequest, isHttpsRequest, type CookieSpec, type TokenCookieNames, type SetCookieOptions } from './cookies.js';
-export { isTrustedOrigin, hasBearer } from './csrf.js';
-export { readJsonBody, drainBody, MAX_JSON_BODY_BYTES } from './body.js';
-export { successResponse, errorResponse, NO_STORE, type SuccessEnvelope, type ErrorEnvelope } from './envelope.js';
+export { parseQueryString } from './query.js';
+export { fromFrameworkError } from './framework-error.js';
 export { renderError } from './render-error.js';
-export { rateLimitHeaders, type RateLimitHeaderMode } from './rate-limit-headers.js';
-export { buildOpenApi } from './openapi.js';
-export { getClientAddress, rateLimitKey } from '../rate-limit/client-key.js';
 export {
   defineRoute,
   type VaultRequest,

@@ -22,20 +22,21 @@ export interface ValidInput {
  * pass through as given (the body is then `{}`: it was not read).
  *
  * @example
- * const input = await validateInput(route, { params, query, body });
+ * const input = validateInput(route, { params, query, body });
  */
-export async function validateInput(route: Pick<RouteDefinition, 'params' | 'query' | 'body'>, raw: RawInput): Promise<ValidInput> {
+export function validateInput(route: Pick<RouteDefinition, 'params' | 'query' | 'body'>, raw: RawInput): ValidInput {
   const details: ErrorDetail[] = [];
-  const run = async (schema: z.ZodType | undefined, value: unknown, fallback: unknown) => {
+  // Synchronous: route schemas have no async refinements, and this runs on every request.
+  const run = (schema: z.ZodType | undefined, value: unknown, fallback: unknown) => {
     if (!schema) return fallback;
-    const result = await schema.safeParseAsync(value);
+    const result = schema.safeParse(value);
     if (result.success) return result.data;
     details.push(...toDetails(result.error));
     return undefined;
   };
-  const params = await run(route.params, raw.params, raw.params);
-  const query = await run(route.query, raw.query, raw.query);
-  const body = await run(route.body, raw.body, {});
+  const params = run(route.params, raw.params, raw.params);
+  const query = run(route.query, raw.query, raw.query);
+  const body = run(route.body, raw.body, {});
   if (details.length > 0) throw new VaultError('VALIDATION_FAILED', { details });
   return { params, query, body };
 }

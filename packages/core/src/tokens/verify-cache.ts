@@ -19,8 +19,9 @@ interface Entry {
 const DISABLED: VerifyCache = { get: () => undefined, set: () => {}, size: 0 };
 
 /**
- * A bounded LRU (a `Map` keeps insertion order: the first key is the least recently used) of
- * token → claims, each entry valid until the token's own `exp` (plus the configured clock
+ * A bounded first-in-first-out cache (a `Map` keeps insertion order; a hit does not reorder it,
+ * which keeps the hit path to one lookup: a hot token evicted early just pays one more
+ * signature check) of token → claims, each entry valid until the token's own `exp` (plus the configured clock
  * tolerance, exactly as jsonwebtoken counts it) by the injected clock. `maxEntries: 0` disables it.
  *
  * @example
@@ -35,10 +36,9 @@ export function createVerifyCache(options: { maxEntries: number; clock: Clock; t
     get(token) {
       const entry = entries.get(token);
       if (entry === undefined) return undefined;
+      if (clock.now() < entry.expiresAtMs) return entry.claims;
       entries.delete(token);
-      if (clock.now() >= entry.expiresAtMs) return undefined;
-      entries.set(token, entry); // most recently used goes last
-      return entry.claims;
+      return undefined;
     },
     set(token, claims) {
       entries.delete(token);
