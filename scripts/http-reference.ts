@@ -62,6 +62,21 @@ export function renderHttpReference(): string {
     const success = Object.keys(op?.responses ?? {}).filter((s) => s.startsWith('2')).join(', ');
     lines.push(`| ${route.method} | \`${path}\` | ${auth} | ${route.rateLimit ?? '—'} | ${input} | ${success} | ${route.summary} |`);
   }
+  lines.push(
+    '',
+    '## Response data',
+    '',
+    '- **Session answer** (verify-email, login, login/verify, refresh-token, change-password, register with verification off):',
+    '  `data: { user, accessToken, refreshToken, expiresIn }` plus the access and refresh cookies, `Cache-Control: no-store`.',
+    '  `http.tokenTransport: "cookie"` leaves the tokens out of the body; `"body"` sets no cookies.',
+    '- **Login challenge** (202): `data: { challengeId, challenge: "email-otp" }`.',
+    '- **User**: `{ id, email, username, name, bio, role, emailVerified, twoFactorEnabled, avatarUrl, coverUrl, createdAt, updatedAt }`;',
+    '  `GET`/`PATCH /users/me`, `POST /auth/two-factor` and the admin user routes answer `data: { user }`.',
+    '- **Lists**: `data: { items, page, limit, total }`, `page` from 1, `limit` default 20, capped at 100.',
+    '- **Sessions**: items `{ id, current, createdAt, lastUsedAt, expiresAt, ip, userAgent }`.',
+    '- **Messages** (register 202, resend-otp, forgot-password, reset-password, logout, deletes): `data: { message }` and `message`.',
+    '- `forgot-password/verify`: `data: { resetToken }` · `username-available`: `data: { available }`.',
+  );
   lines.push('', '## Error codes', '', '| code | status | default message |', '| --- | --- | --- |');
   for (const [code, { status, message }] of Object.entries(ERROR_TABLE)) lines.push(`| \`${code}\` | ${status} | ${message} |`);
   lines.push('');

@@ -10,14 +10,15 @@ import type { Request, Response } from 'express';
 import { parseQueryString, type VaultRequest, type VaultResponse } from '@vaultkit/core';
 
 /**
- * Builds the neutral request. `withBody: false` for the app's own routes, whose body belongs to
- * the app (authentication never reads it).
+ * Builds the neutral request. `withBody: false` for the app's own routes (authentication only),
+ * whose params, query and body belong to the app.
  */
 export function toVaultRequest(req: Request, withBody: boolean): VaultRequest {
   return {
     method: req.method,
-    params: { ...(req.params as Record<string, string>) },
-    query: parseQueryString(req.originalUrl ?? req.url),
+    // The app's own routes only need authenticating: their params and query stay the app's.
+    params: withBody ? Object.assign({}, req.params as Record<string, string>) : {},
+    query: withBody ? parseQueryString(req.originalUrl ?? req.url) : {},
     headers: req.headers,
     body: withBody ? bodyOf(req) : null,
     remoteAddress: req.socket.remoteAddress,

@@ -11,14 +11,16 @@ import { parseQueryString, type VaultRequest, type VaultResponse } from '@vaultk
 
 /**
  * Builds the neutral request. The body is the raw stream handed through by the plugin's own
- * content-type parser; `withBody: false` for the app's routes, whose body belongs to the app.
+ * content-type parser; `withBody: false` for the app's routes (authentication only), whose
+ * params, query and body belong to the app.
  */
 export function toVaultRequest(request: FastifyRequest, withBody: boolean): VaultRequest {
   const socket = request.raw.socket;
   return {
     method: request.method,
-    params: { ...(request.params as Record<string, string> | undefined) },
-    query: parseQueryString(request.raw.url ?? request.url),
+    // The app's own routes only need authenticating: their params and query stay the app's.
+    params: withBody ? Object.assign({}, request.params as Record<string, string> | undefined) : {},
+    query: withBody ? parseQueryString(request.raw.url ?? request.url) : {},
     headers: request.headers,
     body: withBody ? streamOf(request.body) : null,
     // The socket's peer, not `request.ip`: the core applies its own `trustProxy` setting.

@@ -8,7 +8,6 @@ export const ERROR_TABLE = {
   INVALID_CODE: { status: 400, message: 'The code is invalid or has expired' },
   INVALID_CHALLENGE: { status: 400, message: 'The login challenge is invalid or has expired' },
   INVALID_RESET_TOKEN: { status: 400, message: 'The reset token is invalid or has expired' },
-  WEAK_PASSWORD: { status: 400, message: 'The password does not meet the policy' },
   AUTH_REQUIRED: { status: 401, message: 'Authentication is required' },
   INVALID_TOKEN: { status: 401, message: 'The access token is invalid' },
   TOKEN_EXPIRED: { status: 401, message: 'The access token has expired' },
