@@ -15,39 +15,45 @@ export const MAX_JSON_BODY_BYTES = 100 * 1024;
  * const raw = await readJsonBody(request); // then validate with the route's zod schema
  */
 export async function readJsonBody(req: Pick<VaultRequest, 'body' | 'headers'>, limit: number = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  // A refused body is left unread here: the caller discards it (`discardBody`).
   const declared = Number(header(req.headers, 'content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    drainBody(req.body);
-    throw new VaultError('PAYLOAD_TOO_LARGE');
-  }
+  if (Number.isFinite(declared) && declared > limit) throw new VaultError('PAYLOAD_TOO_LARGE');
   const encoding = header(req.headers, 'content-encoding')?.trim().toLowerCase();
-  if (encoding && encoding !== 'identity') {
-    drainBody(req.body);
-    throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
-  }
+  if (encoding && encoding !== 'identity') throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
   const buffer = req.body ? await readLimited(req.body, limit) : Buffer.alloc(0);
   if (buffer.length === 0) return {};
   if (!isJsonType(header(req.headers, 'content-type'))) throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
   return parseJson(buffer);
 }
 
-/** How much of an unread body is discarded before the stream is destroyed instead. */
+/** How much of an unread body is read and thrown away to keep the connection reusable. */
 export const MAX_DRAIN_BYTES = 1024 * 1024;
 
 /**
- * Discards a body that is not read (no body schema, or refused), without buffering it, so the
- * answer can still be written and the connection reused. Past `maxBytes` the stream is
- * destroyed: nobody should be able to make the server swallow gigabytes.
+ * Discards what is left of a body that was not (fully) read: no body schema, or refused. A body
+ * that declares at most `maxBytes` is read and thrown away without buffering, and `true` says
+ * the connection can be reused. A larger one is not read at all and `false` says the answer
+ * must carry `Connection: close` (the server then closes the socket once the answer is out, so
+ * nobody can make it swallow gigabytes, and the client still gets its 413). A chunked body that
+ * lies its way past `maxBytes` is destroyed.
  */
-export function drainBody(stream: Readable | null, maxBytes: number = MAX_DRAIN_BYTES): void {
-  if (!stream || stream.destroyed || stream.readableEnded) return;
-  let seen = 0;
+export function discardBody(req: Pick<VaultRequest, 'body' | 'headers'>, maxBytes: number = MAX_DRAIN_BYTES): boolean {
+  const stream = req.body;
+  if (!stream || stream.destroyed || stream.readableEnded) return true;
+  stream.removeAllListeners('data');
   stream.on('error', () => {});
+  const declared = Number(header(req.headers, 'content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    stream.pause();
+    return false;
+  }
+  let seen = 0;
   stream.on('data', (chunk: Buffer | string) => {
     seen += chunk.length;
     if (seen > maxBytes) stream.destroy();
   });
   stream.resume();
+  return true;
 }
 
 /** Parses JSON text and refuses prototype-polluting keys (400 `BAD_REQUEST`). */
@@ -91,8 +97,8 @@ function readLimited(stream: Readable, limit: number): Promise<Buffer> {
       if (size > limit) {
         cleanup();
         chunks.length = 0;
-        // Stop buffering; what is left is read and thrown away so the 413 can still be written.
-        drainBody(stream);
+        // Stop buffering; the caller discards the rest (`discardBody`) so the 413 still goes out.
+        stream.pause();
         reject(new VaultError('PAYLOAD_TOO_LARGE'));
         return;
       }

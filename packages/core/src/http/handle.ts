@@ -4,7 +4,7 @@ import { getClientAddress, rateLimitKey, UNKNOWN_CLIENT } from '../rate-limit/cl
 import type { LimitState } from '../rate-limit/types.js';
 import { authenticateToken, readAccessToken, requireRouteAuth } from './authenticate.js';
 import { can } from './authorize.js';
-import { drainBody, readJsonBody } from './body.js';
+import { discardBody, readJsonBody } from './body.js';
 import { allTokenCookieNames, isSecureRequest, parseCookies, tokenCookieNames, type TokenCookieNames } from './cookies.js';
 import { assertCsrfSafe, ownOriginOf } from './csrf.js';
 import { errorResponse, successResponse } from './envelope.js';
@@ -27,7 +27,8 @@ export interface HttpOptions {
 /** Per-request state that the error path needs too. */
 interface RequestState {
   limit: LimitState | null;
-  bodyTaken: boolean;
+  /** The body was read to its end (nothing left to discard). */
+  bodyRead: boolean;
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -81,8 +82,8 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[], options
 
     let body: unknown = {};
     if (route.body) {
-      state.bodyTaken = true;
       body = await readJsonBody(req);
+      state.bodyRead = true;
     }
     const input = validateInput(route, { params: req.params, query: req.query, body });
     const userAgent = firstHeader(req.headers['user-agent']);
@@ -117,7 +118,7 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[], options
     routes,
 
     async handle(route, req) {
-      const state: RequestState = { limit: null, bodyTaken: false };
+      const state: RequestState = { limit: null, bodyRead: false };
       try {
         let response: VaultResponse;
         try {
@@ -126,7 +127,7 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[], options
           if (error instanceof RateLimitedError && error.limit && !state.limit) state.limit = error.limit;
           response = fail(error);
         }
-        if (!state.bodyTaken) drainBody(req.body);
+        if (!state.bodyRead && !discardBody(req)) response.headers.Connection = 'close';
         if (state.limit) Object.assign(response.headers, rateLimitHeaders(state.limit, config.rateLimits.headers));
         return response;
       } catch (error) {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MAX_JSON_BODY_BYTES, readJsonBody } from '../../src/http/body.js';
+import { discardBody, MAX_DRAIN_BYTES, MAX_JSON_BODY_BYTES, readJsonBody } from '../../src/http/body.js';
 import { defineRoute } from '../../src/http/types.js';
 import { env, makeHttp, request } from './helpers.js';
 
@@ -43,10 +43,27 @@ describe('readJsonBody', () => {
     });
     const req = { headers: json, body: endless };
     await expect(readJsonBody(req)).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
-    // The rest is discarded unbuffered, and the stream is destroyed past the drain cap.
+    expect(pulled).toBeLessThan(20); // stopped reading at the limit
+    // The caller discards the rest unbuffered; a chunked body past the drain cap is destroyed.
+    expect(discardBody(req)).toBe(true);
     if (!endless.destroyed) await once(endless, 'close');
     expect(endless.destroyed).toBe(true);
     expect(pulled).toBeLessThan(200);
+  });
+
+  it('discardBody - a body that declares more than the drain cap is not read: the answer closes the connection', () => {
+    let pulled = 0;
+    const big = new Readable({
+      read() {
+        pulled += 1;
+        this.push(Buffer.alloc(1024));
+      },
+    });
+    expect(discardBody({ headers: { ...json, 'content-length': String(MAX_DRAIN_BYTES + 1) }, body: big })).toBe(false);
+    expect(big.destroyed).toBe(false);
+    expect(pulled).toBe(0);
+    const small = Readable.from([Buffer.from('{}')]);
+    expect(discardBody({ headers: { ...json, 'content-length': '2' }, body: small })).toBe(true);
   });
 
   it('refuses a declared content-length over the limit before reading', async () => {

@@ -111,7 +111,9 @@ function rawRequest(input: { host: string; port: number; method: string; path: s
   return new Promise<{ status: number; contentType: string; text: string }>((resolve, reject) => {
     const body = input.body === undefined ? undefined : Buffer.from(input.body);
     const headers = body ? { ...input.headers, 'content-length': String(body.length) } : input.headers;
-    const req = httpRequest({ host: input.host, port: input.port, method: input.method, path: input.path, headers }, (res) => {
+    // A fresh connection per request (`agent: false`): a hostile request may leave its connection
+    // unusable (an unread body), and a pooled keep-alive socket would fail the *next* request.
+    const req = httpRequest({ host: input.host, port: input.port, method: input.method, path: input.path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
