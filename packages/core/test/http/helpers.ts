@@ -8,10 +8,10 @@ import { createEvents } from '../../src/events/emitter.js';
 import type { VaultEventMap, VaultEventName } from '../../src/events/types.js';
 import { createHttp } from '../../src/http/handle.js';
 import type { RouteDefinition, VaultRequest } from '../../src/http/types.js';
-import type { UserRecord } from '../../src/ports/storage.js';
 import { createRateLimits } from '../../src/rate-limit/create-rate-limits.js';
 import { memoryStorage } from '../../src/storage/memory/index.js';
 import { createTokenService } from '../../src/tokens/index.js';
+import { insertUser } from '../helpers/fixtures.js';
 
 export const SECRET = 'an-http-test-secret-that-is-32-bytes-or-more';
 
@@ -56,32 +56,9 @@ export function request(input: Partial<Omit<VaultRequest, 'body'>> & { body?: un
   return { method: 'POST', params: {}, query: {}, headers: hdrs, body: stream, remoteAddress: '198.51.100.1', encrypted: false, ...rest };
 }
 
-let counter = 0;
 
 /** Inserts a user straight into storage. */
-export async function makeUser(storage: VaultContext['storage'], patch: Partial<UserRecord> = {}): Promise<UserRecord> {
-  counter += 1;
-  const now = new Date(Date.UTC(2026, 0, 1));
-  const user: UserRecord = {
-    id: `http-user-${counter}`,
-    email: `http${counter}@example.test`,
-    username: null,
-    passwordHash: 'not-a-real-hash',
-    role: 'user',
-    emailVerified: true,
-    twoFactorEnabled: false,
-    name: null,
-    bio: null,
-    avatar: null,
-    cover: null,
-    banned: false,
-    createdAt: now,
-    updatedAt: now,
-    ...patch,
-  };
-  await storage.users.create(user);
-  return user;
-}
+export { insertUser as makeUser };
 
 /** The body of an envelope, loosely typed for assertions. */
 export function env(response: { body: unknown }): Record<string, any> {

@@ -5,10 +5,11 @@ import { resolveConfig } from '../../src/config/resolve.js';
 import { deriveServerKeys } from '../../src/crypto/server-keys.js';
 import { createEvents } from '../../src/events/emitter.js';
 import type { VaultEventMap, VaultEventName } from '../../src/events/types.js';
-import type { Storage, UserRecord } from '../../src/ports/storage.js';
+import type { Storage } from '../../src/ports/storage.js';
 import { memoryStorage } from '../../src/storage/memory/index.js';
 import { createTokenService } from '../../src/tokens/index.js';
 import type { TokenService } from '../../src/tokens/types.js';
+import { insertUser } from '../helpers/fixtures.js';
 
 export const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
 export const META = { ip: '203.0.113.7', userAgent: 'vitest' };
@@ -38,32 +39,9 @@ export function setup(tokens: Partial<VaultOptions['tokens']> = {}, shared?: { c
   return { clock, storage, config, events, keys, service, seen };
 }
 
-let counter = 0;
 
 /** Inserts a user straight into storage. */
-export async function makeUser(storage: Storage, patch: Partial<UserRecord> = {}): Promise<UserRecord> {
-  counter += 1;
-  const now = new Date(Date.UTC(2026, 0, 1));
-  const user: UserRecord = {
-    id: `user-${counter}`,
-    email: `user${counter}@example.test`,
-    username: null,
-    passwordHash: 'not-a-real-hash',
-    role: 'user',
-    emailVerified: true,
-    twoFactorEnabled: false,
-    name: null,
-    bio: null,
-    avatar: null,
-    cover: null,
-    banned: false,
-    createdAt: now,
-    updatedAt: now,
-    ...patch,
-  };
-  await storage.users.create(user);
-  return user;
-}
+export { insertUser as makeUser };
 
 const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
