@@ -1,13 +1,9 @@
 // vaultkit demo page: plain ES module, no framework, no build. It talks to the vault routes with
 // the session cookies (same origin) and reads OTP codes from the server's dev inbox.
 
-const API = '/api/v1';
-
-const $ = (id) => {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`missing #${id}`);
-  return element;
-};
+import { call, callSignedIn, request } from './api.js';
+import { $ } from './dom.js';
+import { clearError, setStatus, showError, showProfile, showView } from './view.js';
 
 const state = {
   /** The address being verified after registering. */
@@ -15,115 +11,6 @@ const state = {
   /** The login challenge waiting for its code. */
   challengeId: null,
 };
-
-// --- talking to the API ---------------------------------------------------------------------
-
-/** Calls a vault route (`path` under the API prefix); see `request`. */
-function call(path, options) {
-  return request(`${API}${path}`, options);
-}
-
-/**
- * Fetches with the cookies of this origin. Resolves `{ ok, status, body }` (the envelope) and
- * shows the rate-limit headers of limited routes.
- */
-async function request(url, { method = 'GET', body } = {}) {
-  const init = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-  if (body !== undefined) {
-    init.headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(url, init);
-  } catch {
-    return { ok: false, status: 0, body: { status: 'error', code: 'NETWORK', message: 'The server cannot be reached' } };
-  }
-  showRateLimit(response.headers);
-  const text = await response.text();
-  let parsed = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = { status: 'error', message: `Unexpected answer (${response.status})` };
-  }
-  return { ok: response.ok, status: response.status, body: parsed };
-}
-
-/** Like `call`, but after a 401 tries the refresh cookie once and repeats the request. */
-async function callSignedIn(path, options) {
-  const first = await call(path, options);
-  if (first.status !== 401) return first;
-  const refreshed = await call('/auth/refresh-token', { method: 'POST', body: {} });
-  return refreshed.ok ? call(path, options) : first;
-}
-
-// --- what the page shows --------------------------------------------------------------------
-
-const VIEWS = {
-  'signed-out': ['register', 'sign-in'],
-  verify: ['verify'],
-  'login-code': ['login-code'],
-  'signed-in': ['profile'],
-};
-
-function showView(view, user) {
-  const visible = new Set(VIEWS[view]);
-  for (const id of ['register', 'sign-in', 'verify', 'login-code', 'profile']) $(id).hidden = !visible.has(id);
-  $('session-state').textContent = user ? `Signed in as ${user.email}` : 'Signed out';
-  $('session-state').classList.toggle('on', Boolean(user));
-}
-
-function setStatus(text) {
-  const status = $('status');
-  status.textContent = text;
-  status.hidden = !text;
-}
-
-function clearError() {
-  $('error').hidden = true;
-  $('error-message').textContent = '';
-  $('error-details').replaceChildren();
-}
-
-/** Shows an error envelope: its message, the field details, and when to retry after a 429. */
-function showError(result) {
-  const body = result.body ?? {};
-  setStatus('');
-  let message = body.message ?? `Request failed (${result.status})`;
-  if (body.retryAfterFormatted) message += ` Try again in ${body.retryAfterFormatted}.`;
-  $('error-message').textContent = message;
-  const items = (body.details ?? []).map((detail) => {
-    const li = document.createElement('li');
-    li.textContent = detail.path ? `${detail.path}: ${detail.message}` : detail.message;
-    return li;
-  });
-  $('error-details').replaceChildren(...items);
-  $('error').hidden = false;
-}
-
-function showRateLimit(headers) {
-  const limit = headers.get('x-ratelimit-limit');
-  const remaining = headers.get('x-ratelimit-remaining');
-  if (limit === null || remaining === null) return;
-  const reset = Number(headers.get('x-ratelimit-reset'));
-  const at = Number.isFinite(reset) && reset > 0 ? ` (window resets at ${new Date(reset * 1000).toLocaleTimeString()})` : '';
-  const line = $('rate-limit');
-  line.textContent = `Rate limit of the last request: ${remaining} of ${limit} left${at}.`;
-  line.hidden = false;
-}
-
-function showProfile(user) {
-  $('profile-email').textContent = user.email;
-  $('profile-name').textContent = user.name ?? '—';
-  $('profile-username').textContent = user.username ?? '—';
-  $('profile-bio').textContent = user.bio ?? '—';
-  $('profile-role').textContent = user.role;
-  $('profile-verified').textContent = user.emailVerified ? 'yes' : 'no';
-  $('edit-name').value = user.name ?? '';
-  $('edit-bio').value = user.bio ?? '';
-  showView('signed-in', user);
-}
 
 function signedOut() {
   state.pendingEmail = null;

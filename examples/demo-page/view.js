@@ -1,0 +1,67 @@
+// What the demo page shows: views, status, errors, rate-limit line and the profile.
+import { $ } from './dom.js';
+
+const VIEWS = {
+  'signed-out': ['register', 'sign-in'],
+  verify: ['verify'],
+  'login-code': ['login-code'],
+  'signed-in': ['profile'],
+};
+
+export function showView(view, user) {
+  const visible = new Set(VIEWS[view]);
+  for (const id of ['register', 'sign-in', 'verify', 'login-code', 'profile']) $(id).hidden = !visible.has(id);
+  $('session-state').textContent = user ? `Signed in as ${user.email}` : 'Signed out';
+  $('session-state').classList.toggle('on', Boolean(user));
+}
+
+export function setStatus(text) {
+  const status = $('status');
+  status.textContent = text;
+  status.hidden = !text;
+}
+
+export function clearError() {
+  $('error').hidden = true;
+  $('error-message').textContent = '';
+  $('error-details').replaceChildren();
+}
+
+/** Shows an error envelope: its message, the field details, and when to retry after a 429. */
+export function showError(result) {
+  const body = result.body ?? {};
+  setStatus('');
+  let message = body.message ?? `Request failed (${result.status})`;
+  if (body.retryAfterFormatted) message += ` Try again in ${body.retryAfterFormatted}.`;
+  $('error-message').textContent = message;
+  const items = (body.details ?? []).map((detail) => {
+    const li = document.createElement('li');
+    li.textContent = detail.path ? `${detail.path}: ${detail.message}` : detail.message;
+    return li;
+  });
+  $('error-details').replaceChildren(...items);
+  $('error').hidden = false;
+}
+
+export function showRateLimit(headers) {
+  const limit = headers.get('x-ratelimit-limit');
+  const remaining = headers.get('x-ratelimit-remaining');
+  if (limit === null || remaining === null) return;
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  const at = Number.isFinite(reset) && reset > 0 ? ` (window resets at ${new Date(reset * 1000).toLocaleTimeString()})` : '';
+  const line = $('rate-limit');
+  line.textContent = `Rate limit of the last request: ${remaining} of ${limit} left${at}.`;
+  line.hidden = false;
+}
+
+export function showProfile(user) {
+  $('profile-email').textContent = user.email;
+  $('profile-name').textContent = user.name ?? '—';
+  $('profile-username').textContent = user.username ?? '—';
+  $('profile-bio').textContent = user.bio ?? '—';
+  $('profile-role').textContent = user.role;
+  $('profile-verified').textContent = user.emailVerified ? 'yes' : 'no';
+  $('edit-name').value = user.name ?? '';
+  $('edit-bio').value = user.bio ?? '';
+  showView('signed-in', user);
+}
