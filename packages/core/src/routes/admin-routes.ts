@@ -3,7 +3,7 @@ import { deleteUserAsAdmin, listUsers, updateUserAsAdmin } from '../admin/users.
 import { defineRoute, type RouteDefinition } from '../http/types.js';
 import { getUser } from '../users/profile.js';
 import { serializeUser } from '../users/serialize.js';
-import { callerOf } from './meta.js';
+import { callerOf, messageAnswer } from './meta.js';
 import { listData, pageQuery } from './pagination.js';
 
 const tags = ['admin'];
@@ -41,7 +41,7 @@ export const adminRoutes: RouteDefinition[] = [
     summary: 'Delete a user with their sessions, media and subscriptions',
     async handler(ctx) {
       await deleteUserAsAdmin(ctx.vault, ctx.params.id, callerOf(ctx).userId);
-      return { data: { message: 'User deleted' }, message: 'User deleted' };
+      return messageAnswer('User deleted');
     },
   }),
 ];

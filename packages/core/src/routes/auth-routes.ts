@@ -9,7 +9,7 @@ import { VaultError } from '../errors/vault-error.js';
 import { defineRoute, type RouteDefinition } from '../http/types.js';
 import { serializeUser } from '../users/serialize.js';
 import { isUsernameAvailable } from '../users/profile.js';
-import { callerOf } from './meta.js';
+import { callerOf, messageAnswer } from './meta.js';
 
 const tags = ['auth'];
 
@@ -20,7 +20,7 @@ export const authRoutes: RouteDefinition[] = [
     summary: 'Create an account (202 while email verification is required)', successStatuses: [201, 202],
     async handler(ctx) {
       const result = await register(ctx.vault, ctx.body, ctx.client);
-      if (result.kind === 'pending') return { status: 202, data: { message: result.message }, message: result.message };
+      if (result.kind === 'pending') return messageAnswer(result.message, { status: 202 });
       return { status: 201, session: result };
     },
   }),
@@ -33,8 +33,7 @@ export const authRoutes: RouteDefinition[] = [
     method: 'POST', path: '/auth/resend-otp', auth: 'public', rateLimit: 'resendOtp', body: s.resendOtpInput, tags,
     summary: 'Send a new code (replaces the active one; the attempt count is kept)',
     async handler(ctx) {
-      const { message } = await resendOtp(ctx.vault, ctx.body);
-      return { data: { message }, message };
+      return messageAnswer((await resendOtp(ctx.vault, ctx.body)).message);
     },
   }),
   defineRoute({
@@ -65,7 +64,7 @@ export const authRoutes: RouteDefinition[] = [
     summary: 'End this session; its access token is refused at once',
     async handler(ctx) {
       await logout(ctx.vault, callerOf(ctx));
-      return { message: 'Logged out', data: { message: 'Logged out' }, clearSession: true };
+      return messageAnswer('Logged out', { clearSession: true });
     },
   }),
   defineRoute({
@@ -73,15 +72,14 @@ export const authRoutes: RouteDefinition[] = [
     summary: 'End every session of the account',
     async handler(ctx) {
       const count = await logoutAll(ctx.vault, callerOf(ctx));
-      return { message: 'Logged out everywhere', data: { message: 'Logged out everywhere', sessions: count }, clearSession: true };
+      return messageAnswer('Logged out everywhere', { data: { sessions: count }, clearSession: true });
     },
   }),
   defineRoute({
     method: 'POST', path: '/auth/forgot-password', auth: 'public', rateLimit: 'forgotPassword', body: s.forgotPasswordInput, tags,
     summary: 'Mail a reset code (the same answer whether or not the address has an account)',
     async handler(ctx) {
-      const { message } = await forgotPassword(ctx.vault, ctx.body, ctx.client);
-      return { data: { message }, message };
+      return messageAnswer((await forgotPassword(ctx.vault, ctx.body, ctx.client)).message);
     },
   }),
   defineRoute({
@@ -93,8 +91,7 @@ export const authRoutes: RouteDefinition[] = [
     method: 'POST', path: '/auth/reset-password', auth: 'public', rateLimit: 'verifyOtp', body: s.resetPasswordInput, tags,
     summary: 'Set a new password with a reset token; every session is signed out',
     async handler(ctx) {
-      const { message } = await resetPassword(ctx.vault, ctx.body);
-      return { data: { message }, message };
+      return messageAnswer((await resetPassword(ctx.vault, ctx.body)).message);
     },
   }),
   defineRoute({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VaultError } from '../errors/vault-error.js';
 import { defineRoute, type RouteDefinition } from '../http/types.js';
-import { callerOf } from './meta.js';
+import { callerOf, messageAnswer } from './meta.js';
 import { listData } from './pagination.js';
 
 const tags = ['sessions'];
@@ -39,7 +39,7 @@ export const sessionRoutes: RouteDefinition[] = [
         claims: current ? auth.claims : undefined,
       });
       if (!revoked) throw new VaultError('NOT_FOUND', { message: 'Session not found' });
-      return { data: { message: 'Session revoked' }, message: 'Session revoked', clearSession: current };
+      return messageAnswer('Session revoked', { clearSession: current });
     },
   }),
 ];

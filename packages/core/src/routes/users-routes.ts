@@ -4,7 +4,7 @@ import { defineRoute, type RouteDefinition } from '../http/types.js';
 import { deleteUserCascade } from '../users/delete-user.js';
 import { updateProfile } from '../users/profile.js';
 import { serializeUser } from '../users/serialize.js';
-import { callerOf } from './meta.js';
+import { callerOf, messageAnswer } from './meta.js';
 
 const tags = ['users'];
 
@@ -29,7 +29,7 @@ export const usersRoutes: RouteDefinition[] = [
       // A stolen access token alone must not be enough to destroy an account.
       await confirmPassword(ctx.vault, user, { password: ctx.body.password, field: 'password' });
       await deleteUserCascade(ctx.vault, user.id, user.id);
-      return { data: { message: 'Account deleted' }, message: 'Account deleted', clearSession: true };
+      return messageAnswer('Account deleted', { clearSession: true });
     },
   }),
 ];
