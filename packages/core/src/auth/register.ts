@@ -48,7 +48,13 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
   }
 
   const user = newUserRecord({ email: input.email, passwordHash, role: 'user', emailVerified: !verify, username: input.username, name: input.name }, now);
-  await storage.users.create(user);
+  try {
+    await storage.users.create(user);
+  } catch (error) {
+    // Lost a race with another registration of this address: answer like any duplicate.
+    if (verify && error instanceof ConflictError && error.field === 'email') return { kind: 'pending', message: REGISTER_MESSAGE };
+    throw error;
+  }
   ctx.events.emit('user.registered', { userId: user.id, email: user.email, ip: meta.ip });
   if (verify) {
     await sendVerificationCode(ctx, user);

@@ -127,4 +127,27 @@ describe('register', () => {
     expect(unknown2.status).toBe(429);
     expect(unknown2.json.code).toBe(known2.json.code);
   });
+
+  it('register - two instances racing on one new address create one account and both answer 202', async () => {
+    // Two processes share the storage but each has its own (memory) limiter, so both pass it.
+    const first = makeVault();
+    const storage = first.vault.storage;
+    // Both lookups see "no account" before either creates it: the worst interleaving.
+    const findByEmail = storage.users.findByEmail.bind(storage.users);
+    let arrived = 0;
+    let release!: () => void;
+    const barrier = new Promise<void>((resolve) => (release = resolve));
+    storage.users.findByEmail = async (email) => {
+      const found = await findByEmail(email);
+      if (++arrived === 2) release();
+      await barrier;
+      return found;
+    };
+    const second = makeVault({ storage });
+    const body = { email: 'race@example.com', password: 'correct horse battery' };
+    const answers = await Promise.all([call(first, 'POST /auth/register', { body }), call(second, 'POST /auth/register', { body })]);
+    expect(answers.map((a) => a.status)).toEqual([202, 202]);
+    expect(answers[1]!.json).toEqual(answers[0]!.json);
+    expect((await first.vault.storage.users.list({ page: 1, limit: 10 })).total).toBe(1);
+  });
 });
