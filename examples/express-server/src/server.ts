@@ -2,14 +2,7 @@
  * Command-line entry of the Express example: `pnpm demo` at the repository root, or
  * `pnpm start` here. Configuration comes from the environment (see the README of examples/).
  */
-import { onShutdownSignal } from '../../shared/src/lifecycle.js';
+import { runFromCommandLine } from '../../shared/src/lifecycle.js';
 import { startServer } from './app.js';
 
-try {
-  const running = await startServer();
-  console.log(`[vaultkit example] Express server listening on ${running.url} (demo page at /, API under ${running.vault.http.prefix})`);
-  onShutdownSignal(() => running.stop(), console);
-} catch (error) {
-  console.error(`[vaultkit example] cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
+await runFromCommandLine('Express', startServer);

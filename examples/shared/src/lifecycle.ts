@@ -3,6 +3,7 @@
  * close keep-alive connections, then release the vault.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { RunningServer } from './listen.js';
 
 /** @default 10 000 ms: in-flight requests get this long before their connections are cut. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
@@ -73,4 +74,19 @@ export function onShutdownSignal(stop: () => Promise<void>, logger: { info(line:
   };
   process.on('SIGTERM', handler);
   process.on('SIGINT', handler);
+}
+
+/**
+ * The command-line entry of an example server: starts it, logs its URL, stops it gracefully on
+ * SIGTERM/SIGINT, and exits 1 with a one-line reason when it cannot start.
+ */
+export async function runFromCommandLine(framework: string, start: () => Promise<RunningServer>): Promise<void> {
+  try {
+    const running = await start();
+    console.log(`[vaultkit example] ${framework} server listening on ${running.url} (demo page at /, API under ${running.vault.http.prefix})`);
+    onShutdownSignal(() => running.stop(), console);
+  } catch (error) {
+    console.error(`[vaultkit example] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

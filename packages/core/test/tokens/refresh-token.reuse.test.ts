@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { META, SEC, makeUser, setup } from './setup.js';
+import { META, SEC, signedIn } from './setup.js';
 
 const REUSED = { code: 'REFRESH_TOKEN_REUSED', status: 401 };
 const INVALID_REFRESH = { code: 'INVALID_REFRESH_TOKEN', status: 401 };
 
-async function signedIn(tokens: Parameters<typeof setup>[0] = {}) {
-  const env = setup(tokens);
-  const user = await makeUser(env.storage);
-  const pair = await env.service.issueSession(user, META);
-  return { ...env, user, pair };
-}
 
 describe('refresh token - reuse detection', () => {
   it('the previous token after the grace is reuse: 401, session revoked, its live access token fails, event emitted', async () => {

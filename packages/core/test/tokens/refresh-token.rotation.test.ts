@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, META, SEC, decodePayload, makeUser, setup } from './setup.js';
+import { DAY, META, SEC, decodePayload, signedIn } from './setup.js';
 
 const INVALID_REFRESH = { code: 'INVALID_REFRESH_TOKEN', status: 401 };
 
-async function signedIn(tokens: Parameters<typeof setup>[0] = {}) {
-  const env = setup(tokens);
-  const user = await makeUser(env.storage);
-  const pair = await env.service.issueSession(user, META);
-  return { ...env, user, pair };
-}
 
 describe('refresh token - format and storage', () => {
   it('is <sessionId>.<256-bit secret>.<tag>, and only its hash is stored', async () => {

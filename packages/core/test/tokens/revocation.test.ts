@@ -2,17 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/ports/storage.js';
 import { memoryStorage } from '../../src/storage/memory/index.js';
 import type { AccessClaims } from '../../src/tokens/types.js';
-import { META, MIN, SEC, decodePayload, makeUser, setup } from './setup.js';
+import { META, MIN, SEC, decodePayload, makeUser, setup, signedIn } from './setup.js';
 
 const REVOKED = { ok: false, reason: 'revoked' };
 
-async function signedIn(tokens: Parameters<typeof setup>[0] = {}) {
-  const env = setup(tokens);
-  const user = await makeUser(env.storage);
-  const pair = await env.service.issueSession(user, META);
-  const claims = decodePayload(pair.accessToken) as unknown as AccessClaims;
-  return { ...env, user, pair, claims };
-}
 
 describe('revocation - the hot-path check', () => {
   it('a revoked jti is refused while other tokens of the same session still pass', async () => {

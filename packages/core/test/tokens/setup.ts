@@ -6,6 +6,7 @@ import { deriveServerKeys } from '../../src/crypto/server-keys.js';
 import { createEvents } from '../../src/events/emitter.js';
 import type { VaultEventMap, VaultEventName } from '../../src/events/types.js';
 import type { Storage } from '../../src/ports/storage.js';
+import type { AccessClaims } from '../../src/tokens/types.js';
 import { memoryStorage } from '../../src/storage/memory/index.js';
 import { createTokenService } from '../../src/tokens/index.js';
 import type { TokenService } from '../../src/tokens/types.js';
@@ -42,6 +43,15 @@ export function setup(tokens: Partial<VaultOptions['tokens']> = {}, shared?: { c
 
 /** Inserts a user straight into storage. */
 export { insertUser as makeUser };
+
+/** A token service with one signed-in user: its first pair and the access token's claims. */
+export async function signedIn(tokens: Parameters<typeof setup>[0] = {}) {
+  const env = setup(tokens);
+  const user = await insertUser(env.storage);
+  const pair = await env.service.issueSession(user, META);
+  const claims = decodePayload(pair.accessToken) as unknown as AccessClaims;
+  return { ...env, user, pair, claims };
+}
 
 const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
