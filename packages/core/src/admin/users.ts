@@ -31,7 +31,8 @@ export async function updateUserAsAdmin(
   input: { role?: string; banned?: boolean; by: string | null },
 ): Promise<UserRecord> {
   const { by } = input;
-  if (input.role !== undefined && !ctx.config.roles[input.role]) {
+  // Own keys only: "constructor", "toString" or "__proto__" are not roles (#9).
+  if (input.role !== undefined && !Object.hasOwn(ctx.config.roles, input.role)) {
     throw new VaultError('VALIDATION_FAILED', { details: [{ path: 'role', message: `must be one of: ${Object.keys(ctx.config.roles).join(', ')}` }] });
   }
   if (by === userId) throw new VaultError('FORBIDDEN', { message: 'Administrators cannot change their own role or ban themselves' });
@@ -55,8 +56,13 @@ export async function updateUserAsAdmin(
   return updated;
 }
 
-/** Deletes a user with everything they own; `NOT_FOUND` when already gone. */
+/**
+ * Deletes a user with everything they own; `NOT_FOUND` when already gone. Administrators cannot
+ * delete their own account here (an access token alone must not be able to): they leave through
+ * `DELETE /users/me`, which asks for the password.
+ */
 export async function deleteUserAsAdmin(ctx: VaultContext, userId: string, by: string | null): Promise<void> {
+  if (by === userId) throw new VaultError('FORBIDDEN', { message: 'Administrators cannot delete their own account here; use DELETE /users/me' });
   if (!(await deleteUserCascade(ctx, userId, by))) throw new VaultError('NOT_FOUND', { message: 'User not found' });
 }
 

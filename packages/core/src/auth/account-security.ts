@@ -37,10 +37,12 @@ export async function changePassword(
   if (!updated) throw new VaultError('INVALID_TOKEN');
   await ctx.tokens.revokeSession({ userId: user.id, sessionId: auth.sessionId, reason: 'password_changed', claims: auth.claims });
   await ctx.tokens.revokeAllSessions({ userId: user.id, reason: 'password_changed' });
-  const tokens = await ctx.tokens.issueSession(updated, meta);
+  // The new session is created under the version the revocation just bumped.
+  const current = await currentUser(ctx, auth);
+  const tokens = await ctx.tokens.issueSession(current, meta);
   ctx.mail.sendQuietly(passwordChangedMail({ appName: ctx.config.appName, to: user.email, at: now }));
   ctx.events.emit('password.changed', { userId: user.id, via: 'change' });
-  return { user: updated, tokens };
+  return { user: current, tokens };
 }
 
 /** Turns the email step on or off for the caller (only under the `optional` policy). */

@@ -2,6 +2,7 @@ import type { VaultContext } from '../context.js';
 import { VaultError } from '../errors/vault-error.js';
 import { loginNotificationMail, otpMail } from '../mail/templates.js';
 import type { UserRecord } from '../ports/storage.js';
+import type { LoginAttempt } from '../rate-limit/types.js';
 import type { ClientMeta, SessionTokens } from '../tokens/types.js';
 import { createChallengeId, openChallengeId } from './login-challenge.js';
 import type { LoginInput } from './schemas.js';
@@ -23,8 +24,10 @@ export async function login(ctx: VaultContext, input: LoginInput, meta: ClientMe
   const user = await findByIdentifier(ctx, input.identifier);
   // Lock per account (not per spelling of it); unknown identifiers are locked the same way.
   const lockKey = user ? `u:${user.id}` : `i:${input.identifier.toLowerCase()}`;
+  let attempt: LoginAttempt;
   try {
-    await ctx.limits.assertLoginAllowed(lockKey);
+    // Reserved before the hash, so a burst of parallel guesses cannot all be checked (#9).
+    attempt = await ctx.limits.reserveLoginAttempt(lockKey);
   } catch (error) {
     ctx.events.emit('auth.failed', { identifier: input.identifier, reason: 'locked', ip: meta.ip });
     throw error;
@@ -32,7 +35,7 @@ export async function login(ctx: VaultContext, input: LoginInput, meta: ClientMe
 
   const check = user ? await ctx.passwords.verify(input.password, user.passwordHash) : await ctx.passwords.verifyDummy(input.password).then(() => null);
   if (!user || !check?.ok) {
-    await ctx.limits.recordLoginFailure(lockKey);
+    await ctx.limits.recordLoginFailure(attempt);
     ctx.events.emit('auth.failed', { identifier: input.identifier, reason: 'invalid_credentials', ip: meta.ip });
     throw new VaultError('INVALID_CREDENTIALS');
   }
@@ -54,8 +57,9 @@ export async function login(ctx: VaultContext, input: LoginInput, meta: ClientMe
   if (policy === 'required' || (policy === 'optional' && user.twoFactorEnabled)) {
     await sendLoginCode(ctx, user, 'now');
     ctx.events.emit('auth.challenge', { userId: user.id, ip: meta.ip });
-    return { kind: 'challenge', challengeId: createChallengeId(ctx, user.id), challenge: 'email-otp' };
+    return { kind: 'challenge', challengeId: createChallengeId(ctx, user), challenge: 'email-otp' };
   }
+  // `user` is the copy read before the hash: the session is refused if anything changed since.
   return { kind: 'session', user, tokens: await startSession(ctx, user, meta) };
 }
 
@@ -65,11 +69,12 @@ export async function verifyLogin(
   input: { challengeId: string; code: string },
   meta: ClientMeta,
 ): Promise<{ user: UserRecord; tokens: SessionTokens }> {
-  const userId = openChallengeId(ctx, input.challengeId);
-  if (!userId) throw new VaultError('INVALID_CHALLENGE');
-  await ctx.otp.verify('login', userId, input.code);
-  const user = await ctx.storage.users.findById(userId);
-  if (!user) throw new VaultError('INVALID_CHALLENGE');
+  const challenge = openChallengeId(ctx, input.challengeId);
+  if (!challenge) throw new VaultError('INVALID_CHALLENGE');
+  await ctx.otp.verify('login', challenge.userId, input.code);
+  const user = await ctx.storage.users.findById(challenge.userId);
+  // A password change, reset or sign-out of every session since the password was checked voids the challenge.
+  if (!user || user.credentialVersion !== challenge.credentialVersion) throw new VaultError('INVALID_CHALLENGE');
   if (user.banned) throw new VaultError('ACCOUNT_BANNED');
   return { user, tokens: await startSession(ctx, user, meta) };
 }

@@ -3,6 +3,7 @@ import { hmac } from '../crypto/server-keys.js';
 import { randomToken } from '../crypto/random.js';
 import { open, seal } from '../crypto/sealed-box.js';
 import { VaultError } from '../errors/vault-error.js';
+import { decoySubject } from './decoy.js';
 import { otpMail, passwordChangedMail } from '../mail/templates.js';
 import type { UserRecord } from '../ports/storage.js';
 import type { ClientMeta } from '../tokens/types.js';
@@ -69,10 +70,6 @@ export async function resetPassword(ctx: VaultContext, input: { resetToken: stri
   ctx.mail.sendQuietly(passwordChangedMail({ appName: ctx.config.appName, to: user.email, at: now }));
   ctx.events.emit('password.changed', { userId: user.id, via: 'reset' });
   return { message: 'Your password has been reset; please log in' };
-}
-
-function decoySubject(ctx: VaultContext, email: string): string {
-  return `decoy:${hmac(ctx.keys.otpKey, email.toLowerCase())}`;
 }
 
 function resetHash(ctx: VaultContext, userId: string, nonce: string): string {

@@ -4,6 +4,7 @@ import { duplicateRegistrationMail, otpMail } from '../mail/templates.js';
 import type { UserRecord } from '../ports/storage.js';
 import type { ClientMeta, SessionTokens } from '../tokens/types.js';
 import { newUserRecord } from '../users/new-user.js';
+import { decoySubject } from './decoy.js';
 import type { RegisterInput } from './schemas.js';
 
 export const REGISTER_MESSAGE = 'Check your inbox for a verification code';
@@ -31,6 +32,7 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
 
   if (existing && !verify) throw new ConflictError('email');
   if (existing?.emailVerified) {
+    await ctx.otp.issue('verify-email', decoySubject(ctx, input.email));
     ctx.mail.sendQuietly(duplicateRegistrationMail({ appName: config.appName, to: existing.email }));
     return { kind: 'pending', message: REGISTER_MESSAGE };
   }
@@ -78,8 +80,11 @@ export async function verifyEmail(
   meta: ClientMeta,
 ): Promise<{ user: UserRecord; tokens: SessionTokens }> {
   const user = await ctx.storage.users.findByEmail(input.email);
-  // Unknown and already-verified addresses have no active code: the same answer as a wrong code.
-  if (!user || user.emailVerified) throw new VaultError('INVALID_CODE');
+  if (!user || user.emailVerified) {
+    // Guesses for unknown and already-verified addresses are counted and lock like real ones.
+    await ctx.otp.verify('verify-email', decoySubject(ctx, input.email), input.code);
+    throw new VaultError('INVALID_CODE');
+  }
   await ctx.otp.verify('verify-email', user.id, input.code);
   if (user.banned) throw new VaultError('ACCOUNT_BANNED');
   const verified = await ctx.storage.users.update(user.id, { emailVerified: true, updatedAt: new Date(ctx.clock.now()) });

@@ -134,8 +134,9 @@ export function resolveConfig(options: VaultOptions) {
   if (cost < 10 && !o.passwords?.UNSAFE_allowLowCostForTests) {
     issues.push({ path: 'passwords.bcryptCost', message: 'is below 10; only allowed with UNSAFE_allowLowCostForTests' });
   }
-  const roles = o.roles ?? DEFAULT_ROLES;
-  if (!roles.user || !roles.admin) issues.push({ path: 'roles', message: 'must define the "user" and "admin" roles' });
+  // A null-prototype copy: `roles["constructor"]` or `roles["__proto__"]` is never a role.
+  const roles: Record<string, string[]> = Object.assign(Object.create(null), o.roles ?? DEFAULT_ROLES);
+  if (!Object.hasOwn(roles, 'user') || !Object.hasOwn(roles, 'admin')) issues.push({ path: 'roles', message: 'must define the "user" and "admin" roles' });
   if (issues.length > 0) throw new VaultConfigError(issues);
 
   const policies = {} as Record<RateLimitBucket, { points: number; durationMs: number } | false>;

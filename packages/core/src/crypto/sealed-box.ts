@@ -16,7 +16,8 @@ export function seal(key: Buffer, aad: string, value: unknown): string {
 export function open<T>(key: Buffer, aad: string, box: string): T | null {
   try {
     const raw = Buffer.from(box, 'base64url');
-    if (raw.length < 12 + 16 + 1) return null;
+    // Canonical encoding only: Buffer ignores stray characters, so one box would have many spellings.
+    if (raw.length < 12 + 16 + 1 || raw.toString('base64url') !== box) return null;
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(aad));
     decipher.setAuthTag(raw.subarray(raw.length - 16));

@@ -34,7 +34,9 @@ export type SessionRevokeReason =
   | 'role_changed'
   | 'banned'
   | 'deleted'
-  | 'user_request';
+  | 'user_request'
+  /** A session created by a login that overlapped a password change, reset, ban or logout-all. */
+  | 'credentials_changed';
 
 export type VaultEventName = keyof VaultEventMap;
 export type VaultEventListener<E extends VaultEventName> = (payload: VaultEventMap[E]) => void;

@@ -10,14 +10,26 @@ export type AuthFailureCode = 'AUTH_REQUIRED' | 'INVALID_TOKEN' | 'TOKEN_EXPIRED
 export type AuthOutcome = { ok: true; auth: AuthContext } | { ok: false; code: AuthFailureCode };
 
 /**
- * The access token of a request: `Authorization: Bearer <jwt>` first, else the access cookie.
- * `null` when there is none (tokens never travel in URLs, so the query is not read).
+ * The credential of an `Authorization` header in the Bearer scheme, as sent (possibly malformed,
+ * e.g. `a b` or empty); `null` when the request has no Bearer header. The CSRF check and the
+ * token reader both decide from this one function, so they can never disagree (#9).
  */
-export function readAccessToken(headers: VaultRequest['headers'], cookies: Record<string, string>, accessCookieName: string): string | null {
+export function bearerCredential(headers: VaultRequest['headers']): string | null {
   const raw = headers.authorization;
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
-  const match = /^bearer\s+(\S+)$/i.exec(value);
-  if (match) return match[1]!;
+  const match = /^bearer(?:\s+|$)(.*)$/is.exec(value);
+  return match ? match[1]! : null;
+}
+
+/**
+ * The access token of a request: the Bearer credential first, else the access cookie. `null`
+ * when there is neither (tokens never travel in URLs, so the query is not read). A malformed
+ * Bearer header is returned as it is, so it fails verification (401): it never falls back to
+ * the cookie.
+ */
+export function readAccessToken(headers: VaultRequest['headers'], cookies: Record<string, string>, accessCookieName: string): string | null {
+  const bearer = bearerCredential(headers);
+  if (bearer !== null) return bearer;
   const cookie = cookies[accessCookieName];
   return cookie ? cookie : null;
 }
@@ -31,7 +43,7 @@ export function readAccessToken(headers: VaultRequest['headers'], cookies: Recor
  * const outcome = await authenticateToken(vault.tokens, readAccessToken(headers, cookies, 'vk_at'));
  */
 export async function authenticateToken(tokens: TokenService, token: string | null): Promise<AuthOutcome> {
-  if (!token) return { ok: false, code: 'AUTH_REQUIRED' };
+  if (token === null) return { ok: false, code: 'AUTH_REQUIRED' };
   const result = await tokens.verifyAccess(token);
   if (!result.ok) return { ok: false, code: result.reason === 'expired' ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN' };
   const { claims } = result;

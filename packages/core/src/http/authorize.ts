@@ -8,7 +8,7 @@
  */
 export function can(roles: Record<string, string[]>, role: string, permissionOrRole: string): boolean {
   // Own-property lookup: a role called "constructor" must not reach Object.prototype.
-  if (!Object.prototype.hasOwnProperty.call(roles, role)) return false;
+  if (!Object.hasOwn(roles, role)) return false;
   if (role === permissionOrRole) return true;
   const permissions = roles[role];
   return Array.isArray(permissions) && (permissions.includes('*') || permissions.includes(permissionOrRole));

@@ -1,4 +1,5 @@
 import { VaultError } from '../errors/vault-error.js';
+import { bearerCredential } from './authenticate.js';
 import { isHttpsRequest } from './cookies.js';
 import type { VaultRequest } from './types.js';
 
@@ -56,9 +57,12 @@ export function ownOriginOf(req: Pick<VaultRequest, 'headers' | 'encrypted'>, tr
   return normalizeOrigin(`${isHttpsRequest(req, trustProxy) ? 'https' : 'http'}://${host}`);
 }
 
-/** Whether the request carries an `Authorization: Bearer …` header. */
+/**
+ * Whether the request is authenticated by an `Authorization: Bearer` header, well-formed or not:
+ * then the token reader never uses the cookie either (a malformed one is a 401).
+ */
 export function hasBearer(headers: Headers): boolean {
-  return /^bearer\s+\S/i.test(first(headers.authorization)?.trim() ?? '');
+  return bearerCredential(headers) !== null;
 }
 
 // --- internal ---

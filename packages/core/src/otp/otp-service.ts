@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { VaultContext } from '../context.js';
+import { randomToken } from '../crypto/random.js';
 import { hmac } from '../crypto/server-keys.js';
 import { RateLimitedError, VaultError } from '../errors/index.js';
 import type { OtpPurpose } from '../ports/storage.js';
@@ -24,17 +25,19 @@ export function createOtpService(ctx: Pick<VaultContext, 'config' | 'clock' | 's
   const { ttlMs, maxAttempts, lockMs } = ctx.config.otp;
   const hashOf = (purpose: OtpPurpose, subject: string, code: string): string =>
     hmac(ctx.keys.otpKey, `${purpose}:${subject}:${code}`);
+  const lifetimes = (now: number) => ({
+    expiresAt: new Date(now + ttlMs),
+    retainUntil: new Date(now + Math.max(ttlMs, lockMs) + RETAIN_EXTRA_MS),
+  });
 
   return {
     async issue(purpose, subject) {
       const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
-      const now = ctx.clock.now();
       await ctx.storage.otps.issue({
         purpose,
         subject,
         codeHash: hashOf(purpose, subject, code),
-        expiresAt: new Date(now + ttlMs),
-        retainUntil: new Date(now + Math.max(ttlMs, lockMs) + RETAIN_EXTRA_MS),
+        ...lifetimes(ctx.clock.now()),
       });
       return code;
     },
@@ -43,13 +46,15 @@ export function createOtpService(ctx: Pick<VaultContext, 'config' | 'clock' | 's
       // Malformed input is still an attempt (counted), but hashes to a value no issued code can
       // have: issued codes always end in exactly six digits.
       const candidate = typeof code === 'string' && CODE.test(code) ? code : '!malformed';
-      const result = await ctx.storage.otps.attempt({
-        purpose,
-        subject,
-        codeHash: hashOf(purpose, subject, candidate),
-        maxAttempts,
-        lockMs,
-      });
+      const attempt = { purpose, subject, codeHash: hashOf(purpose, subject, candidate), maxAttempts, lockMs };
+      let result = await ctx.storage.otps.attempt(attempt);
+      if (result.status === 'missing') {
+        // No code to check: count the guess anyway, against a placeholder no code can match, so
+        // that wrong guesses lock every (purpose, subject) the same way whether or not a code
+        // was ever issued for it: no account oracle from the answers (#9).
+        await ctx.storage.otps.issue({ purpose, subject, codeHash: randomToken(32), ...lifetimes(ctx.clock.now()) });
+        result = await ctx.storage.otps.attempt(attempt);
+      }
       switch (result.status) {
         case 'ok':
           return;
@@ -64,8 +69,5 @@ export function createOtpService(ctx: Pick<VaultContext, 'config' | 'clock' | 's
       }
     },
 
-    async discard(purpose, subject) {
-      await ctx.storage.otps.delete(purpose, subject);
-    },
   };
 }

@@ -6,9 +6,8 @@ export interface OtpService {
   /**
    * Checks a code. Resolves on success (the code is consumed); throws `INVALID_CODE` (400) for a
    * wrong, expired, replaced or consumed code and `TOO_MANY_ATTEMPTS` (429, `retryAfter`) while
-   * the flow is locked.
+   * the flow is locked. A guess is counted even when no code was ever issued for (purpose,
+   * subject), so the answers never tell whether one was.
    */
   verify(purpose: OtpPurpose, subject: string, code: string): Promise<void>;
-  /** Removes the active code of (purpose, subject). */
-  discard(purpose: OtpPurpose, subject: string): Promise<void>;
 }

@@ -31,11 +31,18 @@ export interface UserRecord {
   avatar: MediaRef | null;
   cover: MediaRef | null;
   banned: boolean;
+  /**
+   * Bumped (never set) through `users.bumpCredentialVersion` by everything that signs every
+   * session of the user out; a session remembers the version it was created under, and one
+   * created under an older version is refused. New accounts start at 0.
+   */
+  credentialVersion: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type UserPatch = Partial<Omit<UserRecord, 'id' | 'createdAt'>>;
+/** Keys that are `undefined` are left as they are; `id`, `createdAt` and `credentialVersion` never change through a patch. */
+export type UserPatch = Partial<Omit<UserRecord, 'id' | 'createdAt' | 'credentialVersion'>>;
 
 export interface Page<T> {
   items: T[];
@@ -65,6 +72,11 @@ export interface UsersRepository {
   findByUsername(username: string): Promise<UserRecord | null>;
   /** Applies the patch atomically; `null` when not found; `ConflictError` on a unique clash. */
   update(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  /**
+   * Atomic increment of `credentialVersion` (`UPDATE … SET v = v + 1 … RETURNING v`, `$inc`):
+   * N concurrent calls raise it by exactly N. Returns the new version; `null` when not found.
+   */
+  bumpCredentialVersion(id: string): Promise<number | null>;
   /** `true` when a user was deleted; idempotent. */
   delete(id: string): Promise<boolean>;
   /** Newest first. */
@@ -88,6 +100,8 @@ export interface SessionRecord {
   createdAt: Date;
   userAgent: string | null;
   ip: string | null;
+  /** The user's `credentialVersion` when the session was created (stored as given). */
+  credentialVersion: number;
 }
 
 export interface SessionRotation {

@@ -49,21 +49,21 @@ export function createRateLimits(ctx: { config: VaultConfig; events: VaultEvents
       }
     },
 
-    async assertLoginAllowed(identifier) {
-      if (!lock || !lockPolicy) return;
-      const res = await guard(() => lock.get(accountKey(identifier)));
-      if (res && res.consumedPoints >= lockPolicy.maxFailures && res.msBeforeNext > 0) {
-        throw new RateLimitedError(res.msBeforeNext / 1000, { code: 'ACCOUNT_LOCKED' });
-      }
+    async reserveLoginAttempt(identifier) {
+      if (!lock) return { accountKey: identifier, number: 0 };
+      // Counted first (one atomic increment in the store), checked after: parallel attempts
+      // each get their own number, and those past the maximum never reach bcrypt.
+      const res = await consumeOrRefusal(lock, accountKey(identifier));
+      if (res.consumedPoints > lock.points) throw new RateLimitedError(res.msBeforeNext / 1000, { code: 'ACCOUNT_LOCKED' });
+      return { accountKey: identifier, number: res.consumedPoints };
     },
 
-    async recordLoginFailure(identifier) {
+    async recordLoginFailure(attempt) {
       if (!lock || !lockPolicy) return;
-      const key = accountKey(identifier);
-      const res = await consumeOrRefusal(lock, key);
-      // Reaching the maximum starts a full lock period (not the rest of the counting window).
-      if (res.consumedPoints === lockPolicy.maxFailures) {
-        await guard(() => lock.block(key, toSeconds(lockPolicy.durationMs)));
+      // The attempt that used the last check starts a full lock period (not the rest of the
+      // counting window); earlier failures keep their reserved point.
+      if (attempt.number >= lockPolicy.maxFailures) {
+        await guard(() => lock.block(accountKey(attempt.accountKey), toSeconds(lockPolicy.durationMs)));
       }
     },
 

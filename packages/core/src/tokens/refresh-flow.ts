@@ -71,11 +71,15 @@ function withinGrace(kit: TokenKit, session: SessionRecord, now: number): boolea
   return session.rotatedAt !== null && session.lastPair !== null && now - session.rotatedAt.getTime() <= kit.ctx.config.tokens.reuseGraceMs;
 }
 
-/** The session's user, or the session ends: a deleted or banned user gets nothing new. */
+/**
+ * The session's user, or the session ends: a deleted or banned user gets nothing new, and neither
+ * does a session created under credentials that changed since (a login racing a revocation).
+ */
 async function activeUser(kit: TokenKit, session: SessionRecord): Promise<UserRecord> {
   const user = await kit.ctx.storage.users.findById(session.userId);
-  if (user && !user.banned) return user;
-  await endSession(kit.ctx, { userId: session.userId, sessionId: session.id, reason: user ? 'banned' : 'deleted' });
+  if (user && !user.banned && user.credentialVersion === session.credentialVersion) return user;
+  const reason = !user ? 'deleted' : user.banned ? 'banned' : 'credentials_changed';
+  await endSession(kit.ctx, { userId: session.userId, sessionId: session.id, reason });
   throw invalid();
 }
 

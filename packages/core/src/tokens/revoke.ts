@@ -1,4 +1,6 @@
+import { VaultError } from '../errors/vault-error.js';
 import type { SessionRevokeReason } from '../events/types.js';
+import type { UserRecord } from '../ports/storage.js';
 import type { TokenContext } from './session-pair.js';
 import type { AccessClaims } from './types.js';
 
@@ -43,18 +45,33 @@ export async function revokeSession(
 }
 
 /**
- * Revokes every session of a user, except `exceptSessionId` (password change keeps the current
- * one). Emits `session.revoked` per session and returns how many were revoked.
+ * Revokes every session of a user, including those that logins in flight are creating right now:
+ * the user's `credentialVersion` is bumped first, and a session created under the old version is
+ * refused by `assertStillCurrent` (at creation) and by refresh. Emits `session.revoked` per
+ * session and returns how many were revoked.
  *
  * @example
  * await revokeAllSessions(ctx, { userId, reason: 'banned' });
  */
-export async function revokeAllSessions(
-  ctx: TokenContext,
-  input: { userId: string; reason: SessionRevokeReason; exceptSessionId?: string },
-): Promise<number> {
-  const ids = await ctx.storage.sessions.deleteByUser(input.userId, input.exceptSessionId);
+export async function revokeAllSessions(ctx: TokenContext, input: { userId: string; reason: SessionRevokeReason }): Promise<number> {
+  await ctx.storage.users.bumpCredentialVersion(input.userId);
+  const ids = await ctx.storage.sessions.deleteByUser(input.userId);
   await Promise.all(ids.map((id) => ctx.storage.revocations.revokeSession(id)));
   for (const sessionId of ids) ctx.events.emit('session.revoked', { userId: input.userId, sessionId, reason: input.reason });
   return ids.length;
+}
+
+/**
+ * The second half of the guarantee above, run after a new session is stored and marked live:
+ * re-reads the user, and when it is gone, banned or its credentials changed since `user` was
+ * read (before the password check), ends the new session and refuses. Either this read sees the
+ * bump, or the bump (and the revocation after it) comes later and finds the stored session, so
+ * no session outlives a change that started before it was created.
+ */
+export async function assertStillCurrent(ctx: TokenContext, input: { user: Pick<UserRecord, 'id' | 'credentialVersion'>; sessionId: string }): Promise<void> {
+  const { user, sessionId } = input;
+  const current = await ctx.storage.users.findById(user.id);
+  if (current && !current.banned && current.credentialVersion === user.credentialVersion) return;
+  await endSession(ctx, { userId: user.id, sessionId, reason: current ? 'credentials_changed' : 'deleted' });
+  throw new VaultError(current?.banned ? 'ACCOUNT_BANNED' : 'INVALID_CREDENTIALS');
 }

@@ -4,7 +4,7 @@ import { createAccessTokenSettings, verifyAccessSignature } from './access-token
 import { createKeyRing } from './keyring.js';
 import { createRefreshCodec } from './refresh-token.js';
 import { refreshSession } from './refresh-flow.js';
-import { revokeAllSessions, revokeSession } from './revoke.js';
+import { assertStillCurrent, revokeAllSessions, revokeSession } from './revoke.js';
 import { mintPair, type TokenContext, type TokenKit } from './session-pair.js';
 import type { AccessVerification, ClientMeta, SessionTokens, TokenService } from './types.js';
 import { createVerifyCache } from './verify-cache.js';
@@ -50,9 +50,11 @@ export function createTokenService(ctx: TokenContext): TokenService {
         createdAt: new Date(now),
         userAgent: bounded(meta.userAgent),
         ip: bounded(meta.ip),
+        credentialVersion: user.credentialVersion,
       });
       // Live until the absolute cap: no access token of the session can outlive it.
       await storage.revocations.allowSession(sessionId, new Date(absoluteExpiresAt));
+      await assertStillCurrent(ctx, { user, sessionId });
       return tokens;
     },
 

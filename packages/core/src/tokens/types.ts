@@ -37,7 +37,11 @@ export type AccessFailure = 'invalid' | 'expired' | 'revoked';
 export type AccessVerification = { ok: true; claims: AccessClaims } | { ok: false; reason: AccessFailure };
 
 export interface TokenService {
-  /** Creates a session for the user and returns its first pair. */
+  /**
+   * Creates a session for the user (as read before the password check) and returns its first
+   * pair. Refuses (`INVALID_CREDENTIALS`, or `ACCOUNT_BANNED`) and leaves no session when the
+   * user's credentials changed, or the user was banned or deleted, since `user` was read.
+   */
   issueSession(user: UserRecord, meta: ClientMeta): Promise<SessionTokens>;
   /**
    * Rotates a refresh token (atomic compare-and-set). The previous token within the reuse grace
@@ -50,7 +54,10 @@ export interface TokenService {
   verifyAccess(token: string): Promise<AccessVerification>;
   /** Revokes one session; with `claims`, also blacklists that access token until its `exp`. */
   revokeSession(input: { userId: string; sessionId: string; reason: SessionRevokeReason; claims?: AccessClaims }): Promise<boolean>;
-  /** Revokes every session of a user (except one, for password change). Returns how many. */
-  revokeAllSessions(input: { userId: string; reason: SessionRevokeReason; exceptSessionId?: string }): Promise<number>;
+  /**
+   * Revokes every session of a user, also those being created by logins in flight (it bumps the
+   * user's `credentialVersion` first). Returns how many stored sessions it revoked.
+   */
+  revokeAllSessions(input: { userId: string; reason: SessionRevokeReason }): Promise<number>;
   listSessions(userId: string): Promise<SessionRecord[]>;
 }

@@ -26,6 +26,7 @@ export function newUserRecord(input: NewUserInput, now: Date): UserRecord {
     avatar: null,
     cover: null,
     banned: false,
+    credentialVersion: 0,
     createdAt: now,
     updatedAt: now,
   };

@@ -126,4 +126,21 @@ describe('login', () => {
     expect(after).not.toBe(before);
     expect(after).toContain('$05$');
   });
+
+  /** @see issue 9 (2. parallel guesses get around the per-account lock) */
+  it('login - 40 parallel attempts: 10 passwords are checked, the right one sent last is ACCOUNT_LOCKED', async () => {
+    const t = makeVault();
+    const { email, password } = await signUp(t);
+    const checked: string[] = [];
+    t.vault.on('auth.failed', (e) => checked.push(e.reason));
+    const guesses = Array.from({ length: 40 }, (_, i) => (i === 39 ? password : `wrong password ${i}`));
+    const codes = await Promise.all(
+      guesses.map((guess) => t.vault.auth.login({ identifier: email, password: guess }).then(() => 'OK', (e: { code: string }) => e.code)),
+    );
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(10);
+    expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(30);
+    expect(codes[39]).toBe('ACCOUNT_LOCKED');
+    expect(checked.filter((r) => r === 'invalid_credentials')).toHaveLength(10);
+    await expect(t.vault.auth.login({ identifier: email, password })).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+  });
 });

@@ -57,7 +57,7 @@ describe('password reset and change', () => {
     const t = makeVault({ mailer: failing });
     await t.vault.storage.users.create({
       id: 'u1', email: 'ada@example.com', username: null, passwordHash: 'x', role: 'user', emailVerified: true, twoFactorEnabled: false,
-      name: null, bio: null, avatar: null, cover: null, banned: false, createdAt: new Date(), updatedAt: new Date(),
+      name: null, bio: null, avatar: null, cover: null, banned: false, credentialVersion: 0, createdAt: new Date(), updatedAt: new Date(),
     });
     const known = await call(t, 'POST /auth/forgot-password', { body: { email: 'ada@example.com' } });
     const unknown = await call(t, 'POST /auth/forgot-password', { body: { email: 'ghost@example.com' } });

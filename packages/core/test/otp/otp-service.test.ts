@@ -86,11 +86,18 @@ describe('otp service - issue and verify', () => {
     await expect(otp.verify('verify-email', 'user-1', second)).resolves.toBeUndefined();
   });
 
-  it('discard removes the active code', async () => {
+  /** @see issue 9 (an account oracle: subjects without a code never locked) */
+  it('verify - guesses for a subject that never had a code are counted and lock like any other', async () => {
     const { otp } = setup();
-    const code = await otp.issue('login', 'user-1');
-    await otp.discard('login', 'user-1');
-    await expect(otp.verify('login', 'user-1', code)).rejects.toMatchObject({ code: 'INVALID_CODE' });
+    const guess = wrong(await otp.issue('reset-password', 'has-code'));
+    const statuses = async (subject: string) => {
+      const codes: string[] = [];
+      for (let i = 0; i < 6; i++) codes.push(await otp.verify('reset-password', subject, guess).then(() => 'ok', (e: { code: string }) => e.code));
+      return codes;
+    };
+    const expected = ['INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'INVALID_CODE', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS'];
+    expect(await statuses('no-code')).toEqual(expected);
+    expect(await statuses('has-code')).toEqual(expected);
   });
 
   it('stores only an HMAC: the record contains no plain code', async () => {

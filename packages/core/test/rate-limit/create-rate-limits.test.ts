@@ -6,6 +6,7 @@ import { RateLimitedError, VaultError } from '../../src/errors/vault-error.js';
 import { createEvents } from '../../src/events/emitter.js';
 import type { LimiterSpec } from '../../src/rate-limit/limiter-factory.js';
 import { createRateLimits } from '../../src/rate-limit/create-rate-limits.js';
+import type { LoginAttempt, RateLimits } from '../../src/rate-limit/types.js';
 
 const SECRET = 'a-rate-limit-test-secret-of-32-bytes-or-more';
 
@@ -97,55 +98,66 @@ describe('createRateLimits.consume', () => {
     const { limits } = limitsWith({ factory: broken });
     const error = await caught(limits.consume('general', 'a'));
     expect({ code: error.code, status: error.status }).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', status: 503 });
-    await expect(limits.assertLoginAllowed('x')).rejects.toMatchObject({ status: 503 });
+    await expect(limits.reserveLoginAttempt('x')).rejects.toMatchObject({ status: 503 });
     await expect(limits.consumeMailQuota('x@example.test', 'verify-email')).rejects.toMatchObject({ status: 503 });
   });
 });
 
+/** Reserves a check and records it as failed, as a wrong password does. */
+async function fail(limits: RateLimits, key: string): Promise<void> {
+  await limits.recordLoginFailure(await limits.reserveLoginAttempt(key));
+}
+
 describe('createRateLimits account lock', () => {
   it('locks the account after N failures (ignoring case) for the lock duration', async () => {
     const { limits } = limitsWith({ accountLock: { maxFailures: 3, duration: '15m' } });
-    for (let i = 0; i < 2; i += 1) await limits.recordLoginFailure('Alice@Example.test');
-    await expect(limits.assertLoginAllowed('alice@example.test')).resolves.toBeUndefined();
-    await limits.recordLoginFailure('alice@example.test');
-    const error = await caught(limits.assertLoginAllowed('ALICE@example.test'));
+    for (let i = 0; i < 2; i += 1) await fail(limits, 'Alice@Example.test');
+    await fail(limits, 'alice@example.test');
+    const error = await caught(limits.reserveLoginAttempt('ALICE@example.test'));
     expect({ code: error.code, status: error.status, retryAfter: error.retryAfter }).toEqual({ code: 'ACCOUNT_LOCKED', status: 429, retryAfter: 900 });
-    await expect(limits.assertLoginAllowed('bob@example.test')).resolves.toBeUndefined();
+    await expect(limits.reserveLoginAttempt('bob@example.test')).resolves.toMatchObject({ number: 1 });
     vi.advanceTimersByTime(15 * 60_000 + 1);
-    await expect(limits.assertLoginAllowed('alice@example.test')).resolves.toBeUndefined();
+    await expect(limits.reserveLoginAttempt('alice@example.test')).resolves.toMatchObject({ number: 1 });
   });
 
   it('locks for the full duration from the last failure, not the rest of the first window', async () => {
     const { limits } = limitsWith({ accountLock: { maxFailures: 2, duration: '15m' } });
-    await limits.recordLoginFailure('a');
+    await fail(limits, 'a');
     vi.advanceTimersByTime(14 * 60_000);
-    await limits.recordLoginFailure('a');
+    await fail(limits, 'a');
     vi.advanceTimersByTime(5 * 60_000);
-    await expect(limits.assertLoginAllowed('a')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    await expect(limits.reserveLoginAttempt('a')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+  });
+
+  /** @see issue 9 (parallel guesses got around the lock) */
+  it('reserves before the check: of 40 parallel attempts only the first N get a check', async () => {
+    const { limits } = limitsWith({ accountLock: { maxFailures: 10, duration: '15m' } });
+    const results = await Promise.allSettled(Array.from({ length: 40 }, () => limits.reserveLoginAttempt('a')));
+    const granted = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<LoginAttempt>).value.number);
+    expect(granted.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(30).fill('ACCOUNT_LOCKED'));
   });
 
   it('is cleared by a success', async () => {
     const { limits } = limitsWith({ accountLock: { maxFailures: 2, duration: '15m' } });
-    await limits.recordLoginFailure('a');
+    await fail(limits, 'a');
     await limits.clearLoginFailures('a');
-    await limits.recordLoginFailure('a');
-    await expect(limits.assertLoginAllowed('a')).resolves.toBeUndefined();
-    await limits.recordLoginFailure('a');
-    await expect(limits.assertLoginAllowed('a')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    await fail(limits, 'a');
+    await fail(limits, 'a');
+    await expect(limits.reserveLoginAttempt('a')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
     await limits.clearLoginFailures('a');
-    await expect(limits.assertLoginAllowed('a')).resolves.toBeUndefined();
+    await expect(limits.reserveLoginAttempt('a')).resolves.toMatchObject({ number: 1 });
   });
 
   it('uses 10 failures by default and can be disabled', async () => {
     const { limits } = limitsWith();
-    for (let i = 0; i < 9; i += 1) await limits.recordLoginFailure('a');
-    await expect(limits.assertLoginAllowed('a')).resolves.toBeUndefined();
-    await limits.recordLoginFailure('a');
-    await expect(limits.assertLoginAllowed('a')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    for (let i = 0; i < 9; i += 1) await fail(limits, 'a');
+    await fail(limits, 'a');
+    await expect(limits.reserveLoginAttempt('a')).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
 
     const off = limitsWith({ accountLock: false }).limits;
-    for (let i = 0; i < 20; i += 1) await off.recordLoginFailure('a');
-    await expect(off.assertLoginAllowed('a')).resolves.toBeUndefined();
+    for (let i = 0; i < 20; i += 1) await fail(off, 'a');
+    await expect(off.reserveLoginAttempt('a')).resolves.toMatchObject({ number: 0 });
   });
 });
 

@@ -105,15 +105,6 @@ describe('revocation - every session of a user', () => {
     await expect(service.listSessions(user.id)).resolves.toEqual([]);
   });
 
-  it('keeps the excepted session (password change)', async () => {
-    const { service, pair, user } = await signedIn();
-    const other = await service.issueSession(user, META);
-    await expect(service.revokeAllSessions({ userId: user.id, reason: 'password_changed', exceptSessionId: pair.sessionId })).resolves.toBe(1);
-    await expect(service.verifyAccess(pair.accessToken)).resolves.toMatchObject({ ok: true });
-    await expect(service.verifyAccess(other.accessToken)).resolves.toEqual(REVOKED);
-    await expect(service.listSessions(user.id)).resolves.toMatchObject([{ id: pair.sessionId }]);
-  });
-
   it('listSessions is newest first', async () => {
     const { service, pair, user, clock } = await signedIn();
     clock.advance(SEC);

@@ -4,6 +4,7 @@ import type { SuiteTools } from './suite.js';
 import { appRoutesSuite } from './suites/app-routes.js';
 import { cookiesCsrfSuite } from './suites/cookies-csrf.js';
 import { envelopeSuite } from './suites/envelope.js';
+import { hostileSuite } from './suites/hostile.js';
 import { passwordsSuite } from './suites/passwords.js';
 import { rateLimitSuite } from './suites/rate-limits.js';
 import { registerSuite } from './suites/register.js';
@@ -58,6 +59,7 @@ export function httpConformance(name: string, makeServer: MakeServer): void {
     tokensSuite(tools);
     cookiesCsrfSuite(tools);
     rateLimitSuite(tools);
+    hostileSuite(tools);
     usersAdminSuite(tools);
     passwordsSuite(tools);
     appRoutesSuite(tools);

@@ -32,6 +32,7 @@ export function userRecord(clock: Clock, overrides: Partial<UserRecord> = {}): U
     avatar: null,
     cover: null,
     banned: false,
+    credentialVersion: 0,
     createdAt: now,
     updatedAt: now,
     ...overrides,
@@ -53,6 +54,7 @@ export function sessionRecord(clock: Clock, overrides: Partial<SessionRecord> = 
     createdAt: new Date(now),
     userAgent: 'contract-suite',
     ip: '127.0.0.1',
+    credentialVersion: 0,
     ...overrides,
   };
 }

@@ -11,8 +11,8 @@ export function sessionsContract(env: ContractEnv): void {
   };
 
   describe('sessions', () => {
-    it('sessions.create - findById returns the record as given', async () => {
-      const session = sessionRecord(env.clock);
+    it('sessions.create - findById returns the record as given (with its credentialVersion)', async () => {
+      const session = sessionRecord(env.clock, { credentialVersion: 7 });
       await env.storage.sessions.create(session);
       await expect(env.storage.sessions.findById(session.id)).resolves.toEqual(session);
       await expect(env.storage.sessions.findById(newId())).resolves.toBeNull();

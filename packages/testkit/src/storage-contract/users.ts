@@ -117,6 +117,30 @@ export function usersContract(env: ContractEnv): void {
       await expect(env.storage.users.update(b.id, { username: a.username })).resolves.toMatchObject({ username: a.username });
     });
 
+    it('users.bumpCredentialVersion - adds one and returns the new version; null for a missing id', async () => {
+      const user = userRecord(env.clock, { credentialVersion: 4 });
+      await env.storage.users.create(user);
+      await expect(env.storage.users.bumpCredentialVersion(user.id)).resolves.toBe(5);
+      await expect(env.storage.users.findById(user.id)).resolves.toMatchObject({ credentialVersion: 5, passwordHash: user.passwordHash });
+      await expect(env.storage.users.bumpCredentialVersion(newId())).resolves.toBeNull();
+    });
+
+    /** @see issue 9: the version is what lets a revocation cover logins in flight. */
+    it('users.bumpCredentialVersion - atomic: 20 concurrent bumps raise it by exactly 20, each seeing its own value', async () => {
+      const user = userRecord(env.clock);
+      await env.storage.users.create(user);
+      const versions = await Promise.all(Array.from({ length: 20 }, () => env.storage.users.bumpCredentialVersion(user.id)));
+      expect([...versions].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      await expect(env.storage.users.findById(user.id)).resolves.toMatchObject({ credentialVersion: 20 });
+    });
+
+    it('users.update - never changes credentialVersion, even when the patch names it', async () => {
+      const user = userRecord(env.clock, { credentialVersion: 2 });
+      await env.storage.users.create(user);
+      const patch = { name: 'Ada', credentialVersion: 0 } as Parameters<typeof env.storage.users.update>[1];
+      await expect(env.storage.users.update(user.id, patch)).resolves.toMatchObject({ name: 'Ada', credentialVersion: 2 });
+    });
+
     it('users.delete - true once, then false; the email can be used again', async () => {
       const user = userRecord(env.clock);
       await env.storage.users.create(user);

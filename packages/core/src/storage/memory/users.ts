@@ -76,6 +76,13 @@ export function memoryUsers(): UsersRepository {
       return copyUser(next);
     },
 
+    async bumpCredentialVersion(id) {
+      const row = rows.get(id);
+      if (!row) return null;
+      row.user = { ...row.user, credentialVersion: row.user.credentialVersion + 1 };
+      return row.user.credentialVersion;
+    },
+
     async delete(id) {
       const row = rows.get(id);
       if (!row) return false;
@@ -100,11 +107,13 @@ export function memoryUsers(): UsersRepository {
 
 // --- internal ---
 
+const IMMUTABLE = new Set(['id', 'createdAt', 'credentialVersion']);
+
 /** A new record with the patch applied; `undefined` values and immutable keys are ignored. */
 function applyPatch(user: UserRecord, patch: UserPatch): UserRecord {
   const next: UserRecord = { ...user };
   for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined || key === 'id' || key === 'createdAt' || !(key in user)) continue;
+    if (value === undefined || IMMUTABLE.has(key) || !Object.hasOwn(user, key)) continue;
     (next as unknown as Record<string, unknown>)[key] = value;
   }
   return copyUser(next);
