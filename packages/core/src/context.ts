@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { VaultConfig } from './config/resolve.js';
 import type { VaultEvents } from './events/types.js';
+import type { VaultLogger } from './logging/logger.js';
 import type { MailQueue } from './mail/types.js';
 import type { OtpService } from './otp/types.js';
 import type { PasswordHasher } from './passwords/types.js';
@@ -18,6 +19,7 @@ import type { TokenService } from './tokens/types.js';
 export interface VaultContext {
   config: VaultConfig;
   clock: Clock;
+  logger: VaultLogger;
   storage: Storage;
   mailer: Mailer;
   uploader: Uploader | undefined;

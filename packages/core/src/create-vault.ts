@@ -13,6 +13,7 @@ import type { VaultContext } from './context.js';
 import { deriveServerKeys } from './crypto/server-keys.js';
 import { DependencyError, VaultError } from './errors/vault-error.js';
 import { createEvents } from './events/emitter.js';
+import { consoleLogger } from './logging/logger.js';
 import { can } from './http/authorize.js';
 import { createHttp } from './http/handle.js';
 import { toDetails } from './http/validate.js';
@@ -53,9 +54,10 @@ export function createVault(options: VaultOptions): Vault {
   const clock = options.clock ?? systemClock;
   const storage = composeStorage(options.storage ?? memoryStorage({ clock }));
   const mailer = options.mailer ?? outboxMailer({ clock });
-  const events = createEvents((error) => console.error('[vaultkit] event listener failed', error));
+  const logger = options.logger ?? consoleLogger;
+  const events = createEvents((error) => logger.error('event listener failed', error));
   const keys = deriveServerKeys(config.tokens.secret, config.passwords.peppers);
-  const base = { config, clock, storage, mailer, uploader: options.uploader, events, keys };
+  const base = { config, clock, logger, storage, mailer, uploader: options.uploader, events, keys };
   const tokens = createTokenService(base);
   const ctx: VaultContext = {
     ...base,
@@ -103,6 +105,7 @@ export function createVault(options: VaultOptions): Vault {
     routes: http.routes,
     storage,
     mailer,
+    logger,
     config,
     async ready() {
       // Make the dummy hash now, so the first unknown-account login costs what later ones do.

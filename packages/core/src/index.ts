@@ -5,6 +5,7 @@ export type { VaultConfig } from './config/resolve.js';
 export { parseDuration, formatSeconds, type Duration } from './config/duration.js';
 export * from './errors/index.js';
 export * from './clock.js';
+export { consoleLogger, type VaultLogger } from './logging/logger.js';
 export type * from './ports/index.js';
 export * from './storage/index.js';
 export { outboxMailer, type OutboxMailer, type OutboxMailerOptions, type OutboxMessage } from './mail/index.js';

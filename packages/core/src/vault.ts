@@ -5,6 +5,7 @@ import type { ResendOtpInput, UpdateProfileInput } from './auth/schemas.js';
 import type { VaultConfig } from './config/resolve.js';
 import type { VaultEventListener, VaultEventName } from './events/types.js';
 import type { AuthContext, VaultHttp } from './http/types.js';
+import type { VaultLogger } from './logging/logger.js';
 import type { Mailer } from './ports/mailer.js';
 import type { Page, Storage, UserRecord } from './ports/storage.js';
 import type { ClientMeta, SessionTokens, TokenService } from './tokens/types.js';
@@ -60,6 +61,8 @@ export interface Vault {
   routes: VaultHttp['routes'];
   storage: Storage;
   mailer: Mailer;
+  /** Where core and the framework adapters report unexpected errors and warnings (`options.logger`). */
+  logger: VaultLogger;
   config: VaultConfig;
   /** Resolves when storage, mailer and uploader answer; throws `DependencyError` otherwise. */
   ready(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { VaultContext } from '../context.js';
-import { ConflictError, VaultError } from '../errors/vault-error.js';
+import { ConflictError, RateLimitedError, VaultError } from '../errors/vault-error.js';
 import { duplicateRegistrationMail, otpMail } from '../mail/templates.js';
 import type { UserRecord } from '../ports/storage.js';
 import type { ClientMeta, SessionTokens } from '../tokens/types.js';
@@ -27,13 +27,15 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
   if (holder && !(holder.id === existing?.id && !holder.emailVerified)) throw new ConflictError('username');
 
   const verify = config.auth.requireEmailVerification;
-  if (verify) await ctx.limits.consumeMailQuota(input.email, 'verify-email');
+  // The per-address mail limit may skip a mail, never change the answer (that would tell an
+  // address that was just registered from a new one); the per-client register limit still applies.
+  const mayMail = verify && (await mailAllowed(ctx, input.email));
   const now = new Date(clock.now());
 
   if (existing && !verify) throw new ConflictError('email');
   if (existing?.emailVerified) {
     await ctx.otp.issue('verify-email', decoySubject(ctx, input.email));
-    ctx.mail.sendQuietly(duplicateRegistrationMail({ appName: config.appName, to: existing.email }));
+    if (mayMail) ctx.mail.sendQuietly(duplicateRegistrationMail({ appName: config.appName, to: existing.email }));
     return { kind: 'pending', message: REGISTER_MESSAGE };
   }
   if (existing) {
@@ -45,7 +47,7 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
       username: input.username ?? existing.username,
       updatedAt: now,
     });
-    await sendVerificationCode(ctx, existing);
+    if (mayMail) await sendVerificationCode(ctx, existing);
     return { kind: 'pending', message: REGISTER_MESSAGE };
   }
 
@@ -59,11 +61,22 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
   }
   ctx.events.emit('user.registered', { userId: user.id, email: user.email, ip: meta.ip });
   if (verify) {
-    await sendVerificationCode(ctx, user);
+    if (mayMail) await sendVerificationCode(ctx, user);
     return { kind: 'pending', message: REGISTER_MESSAGE };
   }
   const tokens = await ctx.tokens.issueSession(user, meta);
   return { kind: 'session', user, tokens };
+}
+
+/** Whether the per-address mail limit lets one more verification mail out (a refusal is not an error here). */
+async function mailAllowed(ctx: VaultContext, email: string): Promise<boolean> {
+  try {
+    await ctx.limits.consumeMailQuota(email, 'verify-email');
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return false;
+    throw error;
+  }
 }
 
 /** Issues a verify-email code and mails it without letting a mailer failure show. */

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import type { VaultLogger } from '../logging/logger.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Storage } from '../ports/storage.js';
 import type { Uploader } from '../ports/uploader.js';
@@ -34,6 +35,8 @@ export interface VaultOptions {
   uploader?: Uploader;
   /** @default the system clock */
   clock?: Clock;
+  /** Receives unexpected errors and warnings (core and the framework adapters). @default consoleLogger */
+  logger?: VaultLogger;
   /** Name used in mails. @default "vaultkit" */
   appName?: string;
   tokens: {

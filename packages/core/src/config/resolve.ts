@@ -31,6 +31,7 @@ const schema = z
     mailer: z.object({ send: z.function() }).passthrough().optional(),
     uploader: z.object({ upload: z.function(), remove: z.function() }).passthrough().optional(),
     clock: z.object({ now: z.function() }).passthrough().optional(),
+    logger: z.object({ warn: z.function(), error: z.function() }).passthrough().optional(),
     appName: z.string().min(1).max(100).optional(),
     tokens: z
       .object({

@@ -15,15 +15,6 @@ import { clearSessionCookies, sessionAnswer } from './session-response.js';
 import type { Authentication, RouteDefinition, VaultHttp, VaultRequest, VaultResponse } from './types.js';
 import { validateInput } from './validate.js';
 
-export interface HttpOptions {
-  /**
-   * Called with every unexpected error (the ones answered with a bare 500), so that they are not
-   * lost: the client never sees them.
-   * @default console.error
-   */
-  onUnexpectedError?: (error: unknown) => void;
-}
-
 /** Per-request state that the error path needs too. */
 interface RequestState {
   limit: LimitState | null;
@@ -43,7 +34,7 @@ const AUTH_HEADER = { 'WWW-Authenticate': 'Bearer realm="vaultkit"' };
  * const http = createHttp(ctx, routes);
  * const response = await http.handle(route, { method: 'POST', params: {}, query: {}, headers, body: req, remoteAddress, encrypted: false });
  */
-export function createHttp(ctx: VaultContext, routes: RouteDefinition[], options: HttpOptions = {}): VaultHttp {
+export function createHttp(ctx: VaultContext, routes: RouteDefinition[]): VaultHttp {
   assertRouteTable(routes);
   const { config } = ctx;
   const http = config.http;
@@ -51,7 +42,8 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[], options
   const cookieNames = allTokenCookieNames(prefix, http.cookies);
   // Built once: the hot path only picks one.
   const namesByTransport = { https: tokenCookieNames(true, prefix, http.cookies), http: tokenCookieNames(false, prefix, http.cookies) };
-  const report = options.onUnexpectedError ?? ((error: unknown) => console.error('[vaultkit] unexpected error', error));
+  // Unexpected errors are answered with a bare 500; the app's logger is where they are not lost.
+  const report = (error: unknown) => ctx.logger.error('unexpected error', error);
   let openapiDocument: Record<string, unknown> | undefined;
 
   /** Cookies, cookie names and the CSRF rule shared by `handle` and `authenticate`. */

@@ -39,7 +39,8 @@ export function makeContext(options: Partial<Omit<VaultOptions, 'tokens'>> & { t
 export function makeHttp(routes: RouteDefinition[], options: Parameters<typeof makeContext>[0] = {}) {
   const made = makeContext(options);
   const unexpected: unknown[] = [];
-  const http = createHttp(made.ctx, routes, { onUnexpectedError: (e) => unexpected.push(e) });
+  made.ctx.logger = { warn: () => {}, error: (_message, error) => unexpected.push(error) };
+  const http = createHttp(made.ctx, routes);
   return { ...made, http, unexpected };
 }
 

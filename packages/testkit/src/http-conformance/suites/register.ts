@@ -83,6 +83,18 @@ export function registerSuite({ start, route }: SuiteTools): void {
       expect(answer.cookies).toEqual([]);
     });
 
+    route('POST /auth/register')('POST /auth/register - an address registered a moment ago answers exactly like a new one (202, never the mail cooldown\'s 429)', async () => {
+      const ctx = await start();
+      const existing = await signUp(ctx);
+      const pending = uniqueEmail('pending');
+      const fresh = await ctx.api('POST', '/auth/register', { json: { email: pending, password: PASSWORD } });
+      expect(fresh.status).toBe(202);
+      for (const email of [existing.email, pending, existing.email, pending]) {
+        const again = await ctx.api('POST', '/auth/register', { json: { email, password: PASSWORD } });
+        expect({ status: again.status, body: again.body }).toEqual({ status: fresh.status, body: fresh.body });
+      }
+    });
+
     route('POST /auth/register', 'POST /auth/resend-otp')('POST /auth/resend-otp - within the cooldown it is 429 RATE_LIMITED, the same for an unknown address', async () => {
       const ctx = await start();
       const email = uniqueEmail();
