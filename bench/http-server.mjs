@@ -116,10 +116,10 @@ async function listenFastify(app) {
 /** Registers a user and verifies the address with the code from the outbox (the real flow). */
 async function createVerifiedUser(vault) {
   const email = `bench-${process.pid}@example.test`;
-  await vault.auth.register({ email, password: PASSWORD }, { ip: HOST, userAgent: 'bench' });
+  await vault.auth.register({ email, password: PASSWORD }, { client: { ip: HOST, userAgent: 'bench' } });
   for (let i = 0; i < 200 && vault.mailer.messages(email).length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
   const code = /\b(\d{6})\b/.exec(vault.mailer.messages(email)[0]?.text ?? '')?.[1];
   if (!code) throw new Error('no verification code in the outbox');
-  await vault.auth.verifyEmail({ email, code }, { ip: HOST, userAgent: 'bench' });
+  await vault.auth.verifyEmail({ email, code }, { client: { ip: HOST, userAgent: 'bench' } });
   return { email, password: PASSWORD };
 }

@@ -8,12 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createVault, ERROR_TABLE } from '@vaultkit/core';
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; anyOf?: Schema[]; oneOf?: Schema[]; format?: string; pattern?: string; minLength?: number; maxLength?: number; default?: unknown };
+type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; anyOf?: Schema[]; oneOf?: Schema[]; format?: string; pattern?: string; minLength?: number; maxLength?: number; default?: unknown };
 
-const AUTH_LABEL: Record<string, string> = { public: 'public', optional: 'optional user', user: 'user', admin: 'admin' };
+const AUTH_LABEL: Record<string, string> = { public: 'public', optional: 'optional user', user: 'user' };
 
 function describeType(s: Schema | undefined): string {
   if (!s) return 'any';
+  if (s.$ref) return s.$ref.split('/').pop()!;
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (s.enum) return s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
   const alts = s.anyOf ?? s.oneOf;
@@ -36,7 +37,7 @@ function fields(schema: Schema | undefined): string {
 /** The Markdown reference of every route of a vault. */
 export function renderHttpReference(): string {
   const vault = createVault({ tokens: { secret: 'reference-rendering-secret-32-bytes!!' } });
-  const doc = vault.http.openapi() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { name: string; in: string; required: boolean; schema: Schema }[]; responses: Record<string, unknown> }>> };
+  const doc = vault.http.openapi() as { components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { name: string; in: string; required: boolean; schema: Schema }[]; responses: Record<string, unknown> }>> };
   const lines = [
     '# HTTP reference',
     '',
@@ -49,18 +50,33 @@ export function renderHttpReference(): string {
     'a 429 adds `retryAfter` (seconds) and `retryAfterFormatted`, and the `Retry-After` header. Limited routes send',
     '`X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (Unix seconds) on every response.',
     '',
-    '| method | path | auth | rate-limit bucket | input | success | summary |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    'Each route is one operation, declared once: the `vault.*` function in the second column takes the same input',
+    'and answers the same `data` (functions marked *user* take `{ caller: req.user }` as their last argument).',
+    '',
+    '| method | path | function | auth | rate-limit bucket | input | success `data` | summary |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const resolve = (schema: Schema | undefined): Schema | undefined => {
+    const ref = (schema as { $ref?: string } | undefined)?.$ref;
+    return ref ? (doc.components.schemas[ref.split('/').pop()!] as Schema) : schema;
+  };
   for (const route of vault.routes) {
+    const operation = route.operation;
     const path = `${vault.http.prefix}${route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
     const op = doc.paths[path]?.[route.method.toLowerCase()];
     const body = fields(op?.requestBody?.content['application/json']?.schema);
     const query = (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => `\`${p.name}${p.required ? '' : '?'}\` (query): ${describeType(p.schema)}`);
     const input = [body && `body: ${body}`, ...query].filter(Boolean).join('<br>') || '—';
-    const auth = route.permission ? `${AUTH_LABEL[route.auth]} + \`${route.permission}\`` : AUTH_LABEL[route.auth];
-    const success = Object.keys(op?.responses ?? {}).filter((s) => s.startsWith('2')).join(', ');
-    lines.push(`| ${route.method} | \`${path}\` | ${auth} | ${route.rateLimit ?? '—'} | ${input} | ${success} | ${route.summary} |`);
+    const auth = operation.permission ? `${AUTH_LABEL[operation.auth]} + \`${operation.permission}\`` : AUTH_LABEL[operation.auth];
+    const success = Object.entries(op?.responses ?? {})
+      .filter(([status]) => status.startsWith('2'))
+      .map(([status, answer]) => {
+        const data = resolve((answer as { content: Record<string, { schema: Schema }> }).content['application/json']!.schema.properties?.data);
+        const named = (answer as { content: Record<string, { schema: { properties: { data: { $ref?: string } } } }> }).content['application/json']!.schema.properties.data.$ref;
+        return `${status}: ${named ? `${named.split('/').pop()} ` : ''}${fields(data) || '—'}`;
+      })
+      .join('<br>');
+    lines.push(`| ${route.method} | \`${path}\` | \`vault.${operation.name}\` | ${auth} | ${operation.rateLimit ?? '—'} | ${input} | ${success} | ${operation.summary} |`);
   }
   lines.push(
     '',

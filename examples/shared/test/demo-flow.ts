@@ -133,11 +133,11 @@ export function demoFlowSuite(framework: string, startServer: StartServer): void
       const { email, password } = ADMIN;
       const { vault } = running;
       const session = await vault.auth.login({ identifier: email, password });
-      if (session.kind !== 'session') throw new Error('expected a plain session before the step is on');
-      const verified = await vault.tokens.verifyAccess(session.tokens.accessToken);
+      if (!('accessToken' in session)) throw new Error('expected a plain session before the step is on');
+      const verified = await vault.tokens.verifyAccess(session.accessToken);
       if (!verified.ok) throw new Error('the fresh access token did not verify');
       const { claims } = verified;
-      await vault.auth.setTwoFactor({ userId: claims.sub, role: claims.role, sessionId: claims.sid, claims }, { enabled: true, password });
+      await vault.auth.setTwoFactor({ enabled: true, password }, { caller: { id: claims.sub, role: claims.role, sessionId: claims.sid } });
 
       await context.clearCookies();
       await page.goto(`${running.url}/`);

@@ -1,44 +1,25 @@
-import type { z } from 'zod';
-import { deleteUserAsAdmin, ensureAdmin, listUsers, updateUserAsAdmin } from './admin/users.js';
-import { changePassword, logout, logoutAll, setTwoFactor } from './auth/account-security.js';
-import { login, verifyLogin } from './auth/login.js';
-import { forgotPassword, resetPassword, verifyResetCode } from './auth/password-reset.js';
-import { register, verifyEmail } from './auth/register.js';
-import { resendOtp } from './auth/resend-otp.js';
-import * as schemas from './auth/schemas.js';
 import { systemClock } from './clock.js';
 import type { VaultOptions } from './config/options.js';
+import { publicConfig } from './config/public-config.js';
 import { resolveConfig } from './config/resolve.js';
 import type { VaultContext } from './context.js';
 import { deriveServerKeys } from './crypto/server-keys.js';
-import { DependencyError, VaultError } from './errors/vault-error.js';
+import { DependencyError } from './errors/vault-error.js';
 import { createEvents } from './events/emitter.js';
-import { consoleLogger } from './logging/logger.js';
 import { can } from './http/authorize.js';
 import { createHttp } from './http/handle.js';
-import { toDetails } from './http/validate.js';
+import { consoleLogger } from './logging/logger.js';
 import { createMailQueue } from './mail/mail-queue.js';
 import { outboxMailer } from './mail/outbox-mailer.js';
+import { vaultOperations } from './operations/index.js';
+import { buildOperationMethods } from './operations/methods.js';
 import { createOtpService } from './otp/otp-service.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { createRateLimits } from './rate-limit/create-rate-limits.js';
-import { vaultRoutes } from './routes/index.js';
 import { composeStorage } from './storage/compose.js';
 import { memoryStorage } from './storage/memory/index.js';
-import type { ClientMeta } from './tokens/types.js';
 import { createTokenService } from './tokens/token-service.js';
-import { getUser, isUsernameAvailable, updateProfile } from './users/profile.js';
-import { deleteUserCascade } from './users/delete-user.js';
 import type { Vault } from './vault.js';
-
-const NO_META: ClientMeta = { ip: null, userAgent: null };
-
-/** Validates programmatic input with the route's schema (the same rules as over HTTP). */
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new VaultError('VALIDATION_FAILED', { details: toDetails(result.error) });
-  return result.data;
-}
 
 /**
  * Builds a vault. Configuration is validated at once: every problem is reported together in a
@@ -67,38 +48,11 @@ export function createVault(options: VaultOptions): Vault {
     limits: createRateLimits({ config, events }),
     mail: createMailQueue({ mailer, events }),
   };
-  const http = createHttp(ctx, [...vaultRoutes]);
+  const http = createHttp(ctx, vaultOperations);
 
   return {
-    auth: {
-      register: (input, meta = NO_META) => register(ctx, parse(schemas.registerInput, input), meta),
-      verifyEmail: (input, meta = NO_META) => verifyEmail(ctx, parse(schemas.verifyEmailInput, input), meta),
-      resendOtp: (input) => resendOtp(ctx, parse(schemas.resendOtpInput, input)),
-      login: (input, meta = NO_META) => login(ctx, parse(schemas.loginInput, input), meta),
-      verifyLogin: (input, meta = NO_META) => verifyLogin(ctx, parse(schemas.verifyLoginInput, input), meta),
-      refresh: (refreshToken, meta = NO_META) => tokens.refresh(refreshToken, meta),
-      logout: (auth) => logout(ctx, auth),
-      logoutAll: (auth) => logoutAll(ctx, auth),
-      forgotPassword: (input, meta = NO_META) => forgotPassword(ctx, parse(schemas.forgotPasswordInput, input), meta),
-      verifyResetCode: (input) => verifyResetCode(ctx, parse(schemas.verifyResetInput, input)),
-      resetPassword: (input) => resetPassword(ctx, parse(schemas.resetPasswordInput, input)),
-      changePassword: (auth, input, meta = NO_META) => changePassword(ctx, auth, { ...parse(schemas.changePasswordInput, input), meta }),
-      setTwoFactor: (auth, input) => setTwoFactor(ctx, auth, parse(schemas.twoFactorInput, input)),
-      isUsernameAvailable: (username) => isUsernameAvailable(ctx, parse(schemas.usernameSchema, username)),
-    },
-    users: {
-      get: (userId) => getUser(ctx, userId),
-      update: (userId, input) => updateProfile(ctx, userId, parse(schemas.updateProfileInput, input)),
-      delete: (userId) => deleteUserCascade(ctx, userId, userId),
-    },
-    admin: {
-      listUsers: (query) => listUsers(ctx, query),
-      getUser: (userId) => getUser(ctx, userId),
-      updateUser: (userId, input, by = null) => updateUserAsAdmin(ctx, userId, { ...input, by }),
-      deleteUser: (userId, by = null) => deleteUserAsAdmin(ctx, userId, by),
-      ensureAdmin: (input) => ensureAdmin(ctx, { email: parse(schemas.emailSchema, input.email), password: input.password }),
-    },
-    tokens,
+    ...buildOperationMethods(ctx, vaultOperations),
+    tokens: { verifyAccess: tokens.verifyAccess, revokeSession: tokens.revokeSession, revokeAllSessions: tokens.revokeAllSessions },
     can: (user, roleOrPermission) => can(config.roles, user.role, roleOrPermission),
     on: (event, listener) => events.on(event, listener),
     http,
@@ -106,7 +60,7 @@ export function createVault(options: VaultOptions): Vault {
     storage,
     mailer,
     logger,
-    config,
+    config: publicConfig(config),
     async ready() {
       // Make the dummy hash now, so the first unknown-account login costs what later ones do.
       await ctx.passwords.verifyDummy('');

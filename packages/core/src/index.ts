@@ -1,7 +1,7 @@
 export { createVault } from './create-vault.js';
-export type { Vault, SessionResult } from './vault.js';
+export type { Vault, VaultTokens } from './vault.js';
+export type { PublicVaultConfig } from './config/public-config.js';
 export type { VaultOptions, SigningKeyOptions, RateLimitPolicy, RateLimitBucket } from './config/options.js';
-export type { VaultConfig } from './config/resolve.js';
 export { parseDuration, formatSeconds, type Duration } from './config/duration.js';
 export * from './errors/index.js';
 export * from './clock.js';
@@ -12,7 +12,8 @@ export { outboxMailer, type OutboxMailer, type OutboxMailerOptions, type OutboxM
 export type { VaultEventMap, VaultEventName, VaultEventListener, SessionRevokeReason } from './events/types.js';
 export type { AccessClaims, AccessVerification, ClientMeta, SessionTokens, TokenService } from './tokens/types.js';
 export { serializeUser, serializeChannelUser, type PublicUserJson, type ChannelUserJson } from './users/serialize.js';
-export type { RegisterResult } from './auth/register.js';
-export type { LoginResult } from './auth/login.js';
+export type { Caller, CallOptions, OperationAuth, OperationMethod, OperationMethods } from './operations/define.js';
+export type { SessionJson } from './operations/effects.js';
+export { vaultOperations, type VaultOperation } from './operations/index.js';
 export * from './http/index.js';
 export { getClientAddress, rateLimitKey, memoryLimiterFactory, type LimiterSpec, type RateLimiterFactory, type LimitState } from './rate-limit/index.js';

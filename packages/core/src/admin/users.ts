@@ -4,19 +4,18 @@ import type { Page, UserPatch, UserRecord } from '../ports/storage.js';
 import { deleteUserCascade } from '../users/delete-user.js';
 import { newUserRecord } from '../users/new-user.js';
 
-export const MAX_PAGE_SIZE = 100;
-
 export interface AdminUserQuery {
-  page?: number;
-  limit?: number;
-  search?: string;
-  role?: string;
+  /** From 1 (validated by the operation's `pageQuery`). */
+  page: number;
+  /** 1 to `MAX_PAGE_SIZE` (validated likewise). */
+  limit: number;
+  search?: string | undefined;
+  role?: string | undefined;
 }
 
-/** Users, newest first; `limit` is capped at 100. */
+/** Users, newest first. */
 export async function listUsers(ctx: VaultContext, query: AdminUserQuery): Promise<Page<UserRecord> & { page: number; limit: number }> {
-  const page = Math.max(1, Math.floor(query.page ?? 1));
-  const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.limit ?? 20)));
+  const { page, limit } = query;
   const result = await ctx.storage.users.list({ page, limit, search: query.search || undefined, role: query.role || undefined });
   return { ...result, page, limit };
 }

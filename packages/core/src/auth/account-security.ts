@@ -1,12 +1,18 @@
 import type { VaultContext } from '../context.js';
 import { VaultError } from '../errors/vault-error.js';
-import type { AuthContext } from '../http/types.js';
 import { passwordChangedMail } from '../mail/templates.js';
 import type { UserRecord } from '../ports/storage.js';
-import type { ClientMeta, SessionTokens } from '../tokens/types.js';
+import type { AccessClaims, ClientMeta, SessionTokens } from '../tokens/types.js';
+
+/** The signed-in side of a call: whose account, which session, and (over HTTP) the token's claims. */
+export interface SignedIn {
+  userId: string;
+  sessionId: string;
+  claims?: AccessClaims | undefined;
+}
 
 /** Loads the caller's account; a token of a deleted account is not authenticated. */
-export async function currentUser(ctx: VaultContext, auth: AuthContext): Promise<UserRecord> {
+export async function currentUser(ctx: VaultContext, auth: SignedIn): Promise<UserRecord> {
   const user = await ctx.storage.users.findById(auth.userId);
   if (!user) throw new VaultError('INVALID_TOKEN');
   return user;
@@ -25,7 +31,7 @@ export async function confirmPassword(ctx: VaultContext, user: UserRecord, input
  */
 export async function changePassword(
   ctx: VaultContext,
-  auth: AuthContext,
+  auth: SignedIn,
   input: { currentPassword: string; newPassword: string; meta: ClientMeta },
 ): Promise<{ user: UserRecord; tokens: SessionTokens }> {
   const { meta } = input;
@@ -46,7 +52,7 @@ export async function changePassword(
 }
 
 /** Turns the email step on or off for the caller (only under the `optional` policy). */
-export async function setTwoFactor(ctx: VaultContext, auth: AuthContext, input: { enabled: boolean; password: string }): Promise<UserRecord> {
+export async function setTwoFactor(ctx: VaultContext, auth: SignedIn, input: { enabled: boolean; password: string }): Promise<UserRecord> {
   if (ctx.config.auth.twoFactor !== 'optional') {
     throw new VaultError('FORBIDDEN', { message: `The email verification step is fixed by the server policy (${ctx.config.auth.twoFactor})` });
   }
@@ -59,13 +65,13 @@ export async function setTwoFactor(ctx: VaultContext, auth: AuthContext, input: 
 }
 
 /** Ends the caller's session; its access token is refused at once. */
-export async function logout(ctx: VaultContext, auth: AuthContext): Promise<void> {
+export async function logout(ctx: VaultContext, auth: SignedIn): Promise<void> {
   await ctx.tokens.revokeSession({ userId: auth.userId, sessionId: auth.sessionId, reason: 'logout', claims: auth.claims });
   ctx.events.emit('auth.logout', { userId: auth.userId, sessionId: auth.sessionId, all: false });
 }
 
 /** Ends every session of the caller. */
-export async function logoutAll(ctx: VaultContext, auth: AuthContext): Promise<number> {
+export async function logoutAll(ctx: VaultContext, auth: SignedIn): Promise<number> {
   await ctx.tokens.revokeSession({ userId: auth.userId, sessionId: auth.sessionId, reason: 'logout_all', claims: auth.claims });
   const others = await ctx.tokens.revokeAllSessions({ userId: auth.userId, reason: 'logout_all' });
   ctx.events.emit('auth.logout', { userId: auth.userId, sessionId: auth.sessionId, all: true });

@@ -16,7 +16,6 @@ export interface VaultEventMap {
   'password.changed': { userId: string; via: 'change' | 'reset' };
   'password.reset_requested': { email: string; ip: string | null };
   'otp.sent': { purpose: string; userId: string };
-  'otp.failed': { purpose: string; userId: string; locked: boolean };
   'two_factor.changed': { userId: string; enabled: boolean };
   'token.refreshed': { userId: string; sessionId: string };
   'token.reuse_detected': { userId: string; sessionId: string; ip: string | null };

@@ -1,7 +1,8 @@
 import { VaultError } from '../errors/vault-error.js';
 import type { TokenService } from '../tokens/types.js';
 import { can } from './authorize.js';
-import type { AuthContext, RouteAuth, VaultRequest } from './types.js';
+import type { OperationAuth } from '../operations/define.js';
+import type { AuthContext, VaultRequest } from './types.js';
 
 /** Why a request is not authenticated; the codes are the 401 error codes. */
 export type AuthFailureCode = 'AUTH_REQUIRED' | 'INVALID_TOKEN' | 'TOKEN_EXPIRED';
@@ -51,12 +52,12 @@ export async function authenticateToken(tokens: TokenService, token: string | nu
 }
 
 /**
- * Applies a route's `auth` level to an outcome: `public` ignores tokens; `optional` accepts a
- * missing token (null) but not a bad one; `user`/`admin` need a valid token; `admin` needs a role
- * that `can` act as admin, and `permission` a role that has it (403 `FORBIDDEN`).
+ * Applies an operation's `auth` level to an outcome: `public` ignores tokens; `optional` accepts
+ * a missing token (null) but not a bad one; `user` needs a valid token, and `permission` a role
+ * that has it (403 `FORBIDDEN`).
  */
 export function requireRouteAuth(
-  route: { auth: RouteAuth; permission?: string | undefined },
+  route: { auth: OperationAuth; permission?: string | undefined },
   outcome: AuthOutcome,
   roles: Record<string, string[]>,
 ): AuthContext | null {
@@ -65,7 +66,6 @@ export function requireRouteAuth(
     throw new VaultError(outcome.code);
   }
   const { auth } = outcome;
-  if (route.auth === 'admin' && !can(roles, auth.role, 'admin')) throw new VaultError('FORBIDDEN');
   if (route.permission && !can(roles, auth.role, route.permission)) throw new VaultError('FORBIDDEN');
   return auth;
 }

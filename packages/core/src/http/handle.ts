@@ -1,4 +1,6 @@
 import type { VaultContext } from '../context.js';
+import type { AnyOperation } from '../operations/define.js';
+import { effectsOf } from '../operations/effects.js';
 import { RateLimitedError, VaultError } from '../errors/vault-error.js';
 import { getClientAddress, rateLimitKey, UNKNOWN_CLIENT } from '../rate-limit/client-key.js';
 import type { LimitState } from '../rate-limit/types.js';
@@ -11,7 +13,7 @@ import { errorResponse, successResponse } from './envelope.js';
 import { buildOpenApi } from './openapi.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { renderError } from './render-error.js';
-import { clearSessionCookies, sessionAnswer } from './session-response.js';
+import { clearSessionCookies, sessionBody, sessionCookies } from './session-response.js';
 import type { Authentication, RouteDefinition, VaultHttp, VaultRequest, VaultResponse } from './types.js';
 import { validateInput } from './validate.js';
 
@@ -34,8 +36,8 @@ const AUTH_HEADER = { 'WWW-Authenticate': 'Bearer realm="vaultkit"' };
  * const http = createHttp(ctx, routes);
  * const response = await http.handle(route, { method: 'POST', params: {}, query: {}, headers, body: req, remoteAddress, encrypted: false });
  */
-export function createHttp(ctx: VaultContext, routes: RouteDefinition[]): VaultHttp {
-  assertRouteTable(routes);
+export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[]): VaultHttp {
+  const routes = mountRoutes(operations);
   const { config } = ctx;
   const http = config.http;
   const prefix = http.prefix;
@@ -62,46 +64,42 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[]): VaultH
     return response;
   }
 
-  async function run(route: RouteDefinition, req: VaultRequest, state: RequestState): Promise<VaultResponse> {
+  async function run(route: MountedRoute, req: VaultRequest, state: RequestState): Promise<VaultResponse> {
+    const op = route.operation;
     const address = getClientAddress(req, http.trustProxy);
-    if (route.rateLimit) state.limit = await ctx.limits.consume(route.rateLimit, rateLimitKey(address));
+    if (op.rateLimit) state.limit = await ctx.limits.consume(op.rateLimit, rateLimitKey(address));
 
     const { cookies, names } = prepare(req);
     const auth =
-      route.auth === 'public'
-        ? null
-        : requireRouteAuth(route, await authenticateToken(ctx.tokens, readAccessToken(req.headers, cookies, names.access.name)), config.roles);
+      op.auth === 'public' ? null : requireRouteAuth(op, await authenticateToken(ctx.tokens, readAccessToken(req.headers, cookies, names.access.name)), config.roles);
 
-    let body: unknown = {};
-    if (route.body) {
+    let body: unknown;
+    if (route.body === 'json') {
       body = await readJsonBody(req);
       state.bodyRead = true;
     }
-    const input = validateInput(route, { params: req.params, query: req.query, body });
+    // Operations without input (GET /users/me: the hot path) skip building one.
+    const input = op.input ? validateInput(op.input, rawInput(route, req, { body, refreshCookie: cookies[names.refresh.name] })) : undefined;
     const userAgent = firstHeader(req.headers['user-agent']);
-    // Explicit properties, not `...input`: an object spread here measured ~3 µs per request.
-    const result = await route.handler({
-      params: input.params,
-      query: input.query,
-      body: input.body,
-      auth,
+    const output = await op.run(ctx, input, {
+      caller: auth ? { id: auth.userId, role: auth.role, sessionId: auth.sessionId } : null,
       client: { ip: address === UNKNOWN_CLIENT ? null : address, userAgent: userAgent ?? null },
-      cookies,
-      refreshCookie: cookies[names.refresh.name] || null,
-      vault: ctx,
+      claims: auth ? auth.claims : null,
     });
 
-    let data = result.data;
-    const setCookies: string[] = [];
-    if (result.session) {
-      const answer = sessionAnswer({ session: result.session, transport: http.tokenTransport, names, now: ctx.clock.now(), extra: result.data });
-      data = answer.data;
-      setCookies.push(...answer.cookies);
-    } else if (result.clearSession && http.tokenTransport !== 'body') {
-      setCookies.push(...clearSessionCookies(names));
+    const status = op.http?.status ? op.http.status(output) : route.successStatus;
+    const effects = effectsOf(output);
+    let data: unknown = output;
+    let setCookies: string[] | undefined;
+    if (effects?.session) {
+      data = sessionBody(output as object, http.tokenTransport);
+      setCookies = sessionCookies({ tokens: effects.session, transport: http.tokenTransport, names, now: ctx.clock.now() });
+    } else if (effects?.clearSession && http.tokenTransport !== 'body') {
+      setCookies = clearSessionCookies(names);
     }
-    const response = successResponse({ status: result.status, data, message: result.message, headers: result.headers });
-    if (setCookies.length > 0) response.headers['Set-Cookie'] = setCookies;
+    const message = (output as { message?: unknown }).message;
+    const response = successResponse({ status, data, message: typeof message === 'string' ? message : undefined });
+    if (setCookies && setCookies.length > 0) response.headers['Set-Cookie'] = setCookies;
     return response;
   }
 
@@ -114,7 +112,8 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[]): VaultH
       try {
         let response: VaultResponse;
         try {
-          response = await run(route, req, state);
+          // The adapters hand back the route objects of `routes`: mounted routes.
+          response = await run(route as MountedRoute, req, state);
         } catch (error) {
           if (error instanceof RateLimitedError && error.limit && !state.limit) state.limit = error.limit;
           response = fail(error);
@@ -152,8 +151,24 @@ export function createHttp(ctx: VaultContext, routes: RouteDefinition[]): VaultH
 
 // --- internal ---
 
-/** Misuse of the route table is a `TypeError` at creation, not a surprise at request time. */
-function assertRouteTable(routes: readonly RouteDefinition[]): void {
+interface MountedRoute extends RouteDefinition {
+  /** The status of a success answer when the operation declares only one. */
+  readonly successStatus: number;
+}
+
+/**
+ * The routes of the operations that have an HTTP side. Misuse of the table is a `TypeError` at
+ * creation, not a surprise at request time: a duplicate (method, path), a bad method or path.
+ */
+function mountRoutes(operations: readonly AnyOperation[]): MountedRoute[] {
+  const routes: MountedRoute[] = [];
+  for (const operation of operations) {
+    const spec = operation.http;
+    if (!spec) continue;
+    const hasBody = operation.input !== undefined && spec.method !== 'GET' && spec.method !== 'DELETE';
+    const successStatus = Number(Object.keys(operation.output)[0] ?? 200);
+    routes.push(Object.freeze({ method: spec.method, path: spec.path, body: spec.body ?? (hasBody ? 'json' : 'none'), operation, successStatus }));
+  }
   const seen = new Map<string, string>();
   for (const route of routes) {
     if (!METHODS.has(route.method)) throw new TypeError(`vaultkit: route ${route.path} has an unsupported method ${String(route.method)}`);
@@ -164,6 +179,25 @@ function assertRouteTable(routes: readonly RouteDefinition[]): void {
     if (previous) throw new TypeError(`vaultkit: duplicate route ${route.method} ${route.path} (clashes with ${previous})`);
     seen.set(shape, route.path);
   }
+  return routes;
+}
+
+/**
+ * The operation's raw input from the request: the JSON body (or, for GET, the query), with the
+ * path parameters over it (a body cannot name another id than the path), and the refresh cookie
+ * for the field that may come from it.
+ */
+function rawInput(route: MountedRoute, req: VaultRequest, extra: { body: unknown; refreshCookie: string | undefined }): unknown {
+  const base = route.body === 'json' ? extra.body : route.method === 'GET' ? req.query : {};
+  if (!isPlainObject(base)) return base;
+  const raw: Record<string, unknown> = { ...base, ...req.params };
+  const field = route.operation.http?.refreshCookieField;
+  if (field && raw[field] === undefined && extra.refreshCookie) raw[field] = extra.refreshCookie;
+  return raw;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -3,15 +3,4 @@ export { can } from './authorize.js';
 export { parseQueryString } from './query.js';
 export { fromFrameworkError } from './framework-error.js';
 export { renderError } from './render-error.js';
-export {
-  defineRoute,
-  type VaultRequest,
-  type VaultResponse,
-  type AuthContext,
-  type RouteAuth,
-  type RouteContext,
-  type RouteResult,
-  type RouteDefinition,
-  type Authentication,
-  type VaultHttp,
-} from './types.js';
+export type { VaultRequest, VaultResponse, AuthContext, RouteDefinition, Authentication, VaultHttp } from './types.js';

@@ -1,53 +1,41 @@
-import { z } from 'zod';
-import { ERROR_TABLE } from '../errors/codes.js';
+import { ERROR_TABLE, type VaultErrorCode } from '../errors/codes.js';
+import type { AnyOperation, OutputSchemas } from '../operations/define.js';
 import type { TokenCookieNames } from './cookies.js';
+import { properties, toSchema, type Defs, type JsonSchema } from './openapi-schema.js';
 import type { RouteDefinition } from './types.js';
-
-type JsonSchema = Record<string, unknown>;
-type Defs = Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ 'application/json': { schema } });
-const errorResponse = (description: string) => ({ description, content: json(ref('ErrorEnvelope')) });
+const RATE_HEADERS = {
+  'X-RateLimit-Limit': { schema: { type: 'integer' } },
+  'X-RateLimit-Remaining': { schema: { type: 'integer' } },
+  'X-RateLimit-Reset': { schema: { type: 'integer' }, description: 'Unix time in seconds' },
+};
 
 /**
- * The OpenAPI 3.1 document of a route table, generated from the same zod declarations that
- * validate the requests (zod 4's `z.toJSONSchema`, input side).
+ * The OpenAPI 3.1 document of the mounted routes, generated from the operations' declarations:
+ * request schemas from `input` (the same ones that validate), one answer per success status from
+ * `output`, and one answer per error status listing the codes the operation can give.
  *
  * @example
- * app.get('/api/v1/openapi.json', (req, res) => res.json(buildOpenApi(routes, { prefix, cookieNames })));
+ * app.get('/api/v1/openapi.json', (req, res) => res.json(vault.http.openapi()));
  */
 export function buildOpenApi(routes: readonly RouteDefinition[], options: { prefix: string; cookieNames: TokenCookieNames }): Record<string, unknown> {
   const defs: Defs = {};
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = `${options.prefix}${route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
-    (paths[path] ??= {})[route.method.toLowerCase()] = operation(route, defs);
+    (paths[path] ??= {})[route.method.toLowerCase()] = operationObject(route, defs);
   }
   return {
     openapi: '3.1.0',
     info: { title: 'vaultkit', version: '1.0.0', description: 'Accounts, sessions, email codes, roles and media.' },
     paths,
     components: {
-      schemas: { ...envelopeSchemas(), ...defs },
+      schemas: { ErrorEnvelope: errorEnvelope(), ...defs },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         cookieAuth: { type: 'apiKey', in: 'cookie', name: options.cookieNames.access.name },
-      },
-      responses: {
-        BadRequest: errorResponse('The request is invalid (VALIDATION_FAILED with details, BAD_REQUEST)'),
-        Unauthorized: errorResponse('Not authenticated (AUTH_REQUIRED, INVALID_TOKEN, TOKEN_EXPIRED)'),
-        Forbidden: errorResponse('Forbidden (FORBIDDEN, CSRF_REJECTED, ...)'),
-        TooManyRequests: {
-          description: 'Rate limited',
-          headers: {
-            'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' },
-            'X-RateLimit-Limit': { schema: { type: 'integer' } },
-            'X-RateLimit-Remaining': { schema: { type: 'integer' } },
-            'X-RateLimit-Reset': { schema: { type: 'integer' }, description: 'Unix time in seconds' },
-          },
-          content: json(ref('ErrorEnvelope')),
-        },
       },
     },
   };
@@ -55,97 +43,94 @@ export function buildOpenApi(routes: readonly RouteDefinition[], options: { pref
 
 // --- internal ---
 
-function operation(route: RouteDefinition, defs: Defs): Record<string, unknown> {
-  const op: Record<string, unknown> = { operationId: operationId(route), summary: route.summary, tags: route.tags };
-  const parameters = [...pathParameters(route, defs), ...queryParameters(route, defs)];
-  if (parameters.length > 0) op.parameters = parameters;
-  if (route.body) {
-    const schema = toSchema(route.body, defs);
-    const required = Array.isArray(schema.required) && schema.required.length > 0;
-    op.requestBody = { required, content: json(schema) };
+function operationObject(route: RouteDefinition, defs: Defs): Record<string, unknown> {
+  const op = route.operation;
+  const result: Record<string, unknown> = { operationId: op.name.replace('.', '_'), summary: op.summary, tags: [op.name.split('.')[0]] };
+  const input = op.input ? toSchema(op.input, defs, 'input') : null;
+  const pathNames = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+  const parameters: unknown[] = pathNames.map((name) => ({ name, in: 'path', required: true, schema: (input && properties(input)[name]) ?? { type: 'string' } }));
+  if (input && route.method === 'GET') parameters.push(...queryParameters(input, pathNames));
+  if (parameters.length > 0) result.parameters = parameters;
+  if (input && route.body === 'json') result.requestBody = { required: true, content: json(withoutFields(input, pathNames)) };
+  if (op.auth !== 'public') result.security = [{ bearerAuth: [] }, { cookieAuth: [] }, ...(op.auth === 'optional' ? [{}] : [])];
+  result.responses = { ...successAnswers(route, defs), ...errorAnswers(route) };
+  return result;
+}
+
+function queryParameters(input: JsonSchema, pathNames: string[]): unknown[] {
+  const required = new Set(Array.isArray(input.required) ? (input.required as string[]) : []);
+  return Object.entries(properties(input))
+    .filter(([name]) => !pathNames.includes(name))
+    .map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema }));
+}
+
+/** The body schema: the input without the fields that come from the path. */
+function withoutFields(input: JsonSchema, names: string[]): JsonSchema {
+  if (names.length === 0 || !input.properties) return input;
+  const props = Object.fromEntries(Object.entries(properties(input)).filter(([name]) => !names.includes(name)));
+  const required = Array.isArray(input.required) ? (input.required as string[]).filter((name) => !names.includes(name)) : undefined;
+  return { ...input, properties: props, ...(required ? { required } : {}) };
+}
+
+function successAnswers(route: RouteDefinition, defs: Defs): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const [status, schema] of Object.entries(route.operation.output as OutputSchemas)) {
+    const envelope = {
+      type: 'object',
+      required: ['status', 'data'],
+      properties: { status: { const: 'success' }, data: toSchema(schema, defs, 'output'), message: { type: 'string' } },
+    };
+    answers[status] = { description: 'Success', headers: route.operation.rateLimit ? RATE_HEADERS : undefined, content: json(envelope) };
   }
-  if (route.auth !== 'public') {
-    op.security = [{ bearerAuth: [] }, { cookieAuth: [] }, ...(route.auth === 'optional' ? [{}] : [])];
+  return answers;
+}
+
+/** Every error code the route can answer, grouped by status. */
+export function errorCodesOf(route: RouteDefinition): Map<number, VaultErrorCode[]> {
+  const op: AnyOperation = route.operation;
+  const codes: VaultErrorCode[] = [];
+  if (op.input) codes.push('VALIDATION_FAILED');
+  if (route.body === 'json') codes.push('BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (op.auth === 'user') codes.push('AUTH_REQUIRED');
+  if (op.auth !== 'public') codes.push('INVALID_TOKEN', 'TOKEN_EXPIRED');
+  // Cookie-authenticated unsafe requests pass the CSRF origin check (and refresh reads a cookie).
+  if (route.method !== 'GET' && (op.auth !== 'public' || op.http?.refreshCookieField)) codes.push('CSRF_REJECTED');
+  if (op.permission) codes.push('FORBIDDEN');
+  if (op.rateLimit) codes.push('RATE_LIMITED');
+  codes.push(...(op.errors ?? []), 'DEPENDENCY_UNAVAILABLE');
+  const byStatus = new Map<number, VaultErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = ERROR_TABLE[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const responses: Record<string, unknown> = {};
-  for (const status of route.successStatuses ?? [200]) responses[String(status)] = { description: 'Success', content: json(ref('SuccessEnvelope')) };
-  if (route.body || route.query || route.params) responses['400'] = { $ref: '#/components/responses/BadRequest' };
-  if (route.auth !== 'public') responses['401'] = { $ref: '#/components/responses/Unauthorized' };
-  if (route.auth === 'admin' || route.permission || route.method !== 'GET') responses['403'] = { $ref: '#/components/responses/Forbidden' };
-  if (route.body) {
-    responses['413'] = errorResponse('The body is larger than 100 KiB');
-    responses['415'] = errorResponse('The body is not JSON');
+  return byStatus;
+}
+
+function errorAnswers(route: RouteDefinition): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const [status, codes] of [...errorCodesOf(route)].sort(([a], [b]) => a - b)) {
+    const schema = { allOf: [ref('ErrorEnvelope'), { properties: { code: { enum: codes } } }] };
+    const headers = status === 429 ? { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' }, ...RATE_HEADERS } : undefined;
+    answers[String(status)] = { description: codes.join(', '), ...(headers ? { headers } : {}), content: json(schema) };
   }
-  if (route.rateLimit) responses['429'] = { $ref: '#/components/responses/TooManyRequests' };
-  responses.default = errorResponse('Error');
-  op.responses = responses;
-  return op;
+  answers['500'] = { description: 'INTERNAL_ERROR (never carries internals)', content: json(ref('ErrorEnvelope')) };
+  return answers;
 }
 
-function pathParameters(route: RouteDefinition, defs: Defs): unknown[] {
-  const names = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
-  const props = route.params ? properties(toSchema(route.params, defs)) : {};
-  return names.map((name) => ({ name, in: 'path', required: true, schema: props[name] ?? { type: 'string' } }));
-}
-
-function queryParameters(route: RouteDefinition, defs: Defs): unknown[] {
-  if (!route.query) return [];
-  const schema = toSchema(route.query, defs);
-  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-  return Object.entries(properties(schema)).map(([name, s]) => ({ name, in: 'query', required: required.has(name), schema: s }));
-}
-
-function properties(schema: JsonSchema): Record<string, unknown> {
-  const props = schema.properties;
-  return typeof props === 'object' && props !== null ? (props as Record<string, unknown>) : {};
-}
-
-/** JSON Schema of the input side; named sub-schemas (`.meta({ id })`) move to `components`. */
-function toSchema(schema: z.ZodType, defs: Defs): JsonSchema {
-  let out: JsonSchema;
-  try {
-    out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  } catch {
-    return {};
-  }
-  const { $schema: _dialect, $defs, ...rest } = out;
-  if ($defs && typeof $defs === 'object') Object.assign(defs, $defs);
-  return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
-}
-
-function operationId(route: RouteDefinition): string {
-  const words = route.path
-    .split('/')
-    .filter(Boolean)
-    .map((seg) => (seg.startsWith(':') ? `By${capitalize(seg.slice(1))}` : seg.split(/[^A-Za-z0-9]+/).map(capitalize).join('')));
-  return `${route.method.toLowerCase()}${words.join('')}`;
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function envelopeSchemas(): Record<string, unknown> {
+function errorEnvelope(): JsonSchema {
   return {
-    SuccessEnvelope: {
-      type: 'object',
-      required: ['status'],
-      properties: { status: { const: 'success' }, data: {}, message: { type: 'string' } },
-    },
-    ErrorEnvelope: {
-      type: 'object',
-      required: ['status', 'code', 'message'],
-      properties: {
-        status: { const: 'error' },
-        code: { type: 'string', enum: Object.keys(ERROR_TABLE) },
-        message: { type: 'string' },
-        details: {
-          type: 'array',
-          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
-        },
-        retryAfter: { type: 'integer', description: 'Seconds (429 only)' },
-        retryAfterFormatted: { type: 'string', examples: ['5 minutes'] },
+    type: 'object',
+    required: ['status', 'code', 'message'],
+    properties: {
+      status: { const: 'error' },
+      code: { type: 'string', enum: Object.keys(ERROR_TABLE) },
+      message: { type: 'string' },
+      details: {
+        type: 'array',
+        items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
       },
+      retryAfter: { type: 'integer', description: 'Seconds (429 only)' },
+      retryAfterFormatted: { type: 'string', examples: ['5 minutes'] },
     },
   };
 }

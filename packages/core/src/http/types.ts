@@ -1,9 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { z } from 'zod';
-import type { RateLimitBucket } from '../config/options.js';
-import type { AccessClaims, ClientMeta, SessionTokens } from '../tokens/types.js';
-import type { UserRecord } from '../ports/storage.js';
-import type { VaultContext } from '../context.js';
+import type { AnyOperation } from '../operations/define.js';
+import type { AccessClaims } from '../tokens/types.js';
 
 /**
  * What a framework adapter hands to the core for one request. Adapters only translate: they do
@@ -41,63 +38,18 @@ export interface AuthContext {
   claims: AccessClaims;
 }
 
-/** Who may call a route. */
-export type RouteAuth = 'public' | 'optional' | 'user' | 'admin';
-
-export interface RouteContext<TBody = unknown, TQuery = unknown, TParams = unknown> {
-  body: TBody;
-  query: TQuery;
-  params: TParams;
-  /** Set when `auth` is `user`/`admin` (always) or `optional` (when a valid token came). */
-  auth: AuthContext | null;
-  client: ClientMeta;
-  /** Cookies of the request (already parsed). */
-  cookies: Record<string, string>;
-  /** The refresh token from the refresh cookie of this transport (https or http name), if any. */
-  refreshCookie: string | null;
-  vault: VaultContext;
-}
-
-/** What a handler returns; the HTTP layer turns it into the envelope. */
-export interface RouteResult {
-  /** @default 200 */
-  status?: number;
-  data?: unknown;
-  message?: string;
-  /** A session answer: `data: { user, accessToken, refreshToken, expiresIn }` plus the cookies. */
-  session?: { user: UserRecord; tokens: SessionTokens };
-  /** Clears the token cookies (logout). */
-  clearSession?: boolean;
-  headers?: Record<string, string>;
-}
-
-export interface RouteDefinition<
-  TBody extends z.ZodType = z.ZodType,
-  TQuery extends z.ZodType = z.ZodType,
-  TParams extends z.ZodType = z.ZodType,
-> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/**
+ * One mounted route: an operation's HTTP side. The adapters read `method`, `path` and `body` to
+ * register it with their router and hand every request to `VaultHttp.handle`.
+ */
+export interface RouteDefinition {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Relative to the prefix, with `:param` segments, e.g. `/admin/users/:id`. */
-  path: string;
-  auth: RouteAuth;
-  /** Permission required on top of `auth` (checked with `can`). */
-  permission?: string;
-  rateLimit: RateLimitBucket | null;
-  body?: TBody;
-  query?: TQuery;
-  params?: TParams;
-  summary: string;
-  tags: string[];
-  /** HTTP statuses this route answers with on success, for the OpenAPI document. @default [200] */
-  successStatuses?: number[];
-  handler(ctx: RouteContext<z.output<TBody>, z.output<TQuery>, z.output<TParams>>): Promise<RouteResult>;
-}
-
-/** Declares a route with inferred handler types. */
-export function defineRoute<TBody extends z.ZodType = z.ZodType, TQuery extends z.ZodType = z.ZodType, TParams extends z.ZodType = z.ZodType>(
-  route: RouteDefinition<TBody, TQuery, TParams>,
-): RouteDefinition {
-  return route as unknown as RouteDefinition;
+  readonly path: string;
+  /** Whether the core reads a JSON body (the adapters hand the raw stream over either way). */
+  readonly body: 'json' | 'none';
+  /** The declaration the route serves. */
+  readonly operation: AnyOperation;
 }
 
 /** Result of authenticating a request for the app's own routes. */

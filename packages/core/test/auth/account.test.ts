@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVault, VaultConfigError } from '../../src/index.js';
-import { call, makeVault, signUp } from '../helpers/vault.js';
+import { call, logIn, makeVault, signUp } from '../helpers/vault.js';
 
 describe('account, sessions and leaks', () => {
   it('PATCH /users/me - updates name/username/bio; a taken username is 409; unknown fields are ignored', async () => {
@@ -34,24 +34,22 @@ describe('account, sessions and leaks', () => {
   it('sessions - list, revoke another, logout and logout-all', async () => {
     const t = makeVault();
     const a = await signUp(t);
-    const b = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' }, { ip: '198.51.100.1', userAgent: 'Phone' });
-    if (b.kind !== 'session') throw new Error('expected a session');
+    const b = await logIn(t, 'ada@example.com', { password: 'correct horse battery', client: { ip: '198.51.100.1', userAgent: 'Phone' } });
     const list = await call(t, 'GET /auth/sessions', { token: a.tokens.accessToken });
     expect(list.json.data.total).toBe(2);
-    expect(list.json.data.items.find((s: { current: boolean }) => s.current).id).toBe(a.tokens.sessionId);
+    expect(list.json.data.items.find((s: { current: boolean }) => s.current).id).toBe(a.caller.sessionId);
     expect(JSON.stringify(list.json)).not.toContain('refreshHash');
-    const revoke = await call(t, `DELETE /auth/sessions/${b.tokens.sessionId}`, { token: a.tokens.accessToken });
+    const revoke = await call(t, `DELETE /auth/sessions/${b.caller.sessionId}`, { token: a.tokens.accessToken });
     expect(revoke.status).toBe(200);
     expect((await call(t, 'GET /users/me', { token: b.tokens.accessToken })).status).toBe(401);
-    expect((await call(t, `DELETE /auth/sessions/${b.tokens.sessionId}`, { token: a.tokens.accessToken })).status).toBe(404);
+    expect((await call(t, `DELETE /auth/sessions/${b.caller.sessionId}`, { token: a.tokens.accessToken })).status).toBe(404);
 
     const logout = await call(t, 'POST /auth/logout', { token: a.tokens.accessToken });
     expect(logout.status).toBe(200);
     expect((await call(t, 'GET /users/me', { token: a.tokens.accessToken })).status).toBe(401);
 
-    const c = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' });
-    const d = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' });
-    if (c.kind !== 'session' || d.kind !== 'session') throw new Error('expected sessions');
+    const c = await logIn(t, 'ada@example.com');
+    const d = await logIn(t, 'ada@example.com');
     const all = await call(t, 'POST /auth/logout-all', { token: c.tokens.accessToken });
     expect(all.status).toBe(200);
     expect((await call(t, 'GET /users/me', { token: d.tokens.accessToken })).status).toBe(401);
@@ -61,7 +59,7 @@ describe('account, sessions and leaks', () => {
   it('no response or event payload carries a hash, a code or a token it should not', async () => {
     const t = makeVault({ auth: { twoFactor: 'optional' } });
     const events: unknown[] = [];
-    for (const name of ['user.registered', 'user.verified', 'auth.login', 'auth.failed', 'otp.sent', 'otp.failed', 'auth.logout', 'session.revoked', 'password.changed', 'password.reset_requested', 'token.refreshed', 'token.reuse_detected'] as const) {
+    for (const name of ['user.registered', 'user.verified', 'auth.login', 'auth.failed', 'otp.sent', 'auth.logout', 'session.revoked', 'password.changed', 'password.reset_requested', 'token.refreshed', 'token.reuse_detected'] as const) {
       t.vault.on(name, (payload) => events.push({ name, payload }));
     }
     const responses: unknown[] = [];

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { call, makeVault, signUp } from '../helpers/vault.js';
+import { call, logIn, makeVault, signUp } from '../helpers/vault.js';
 
 async function withAdmin() {
   const t = makeVault();
   await t.vault.admin.ensureAdmin({ email: 'root@example.com', password: 'admin passphrase!' });
-  const login = await t.vault.auth.login({ identifier: 'root@example.com', password: 'admin passphrase!' });
-  if (login.kind !== 'session') throw new Error('expected a session');
+  const login = await logIn(t, 'root@example.com', { password: 'admin passphrase!' });
   return { t, admin: login };
 }
 
@@ -41,12 +40,11 @@ describe('admin users', () => {
     const unknownRole = await call(t, `PATCH /admin/users/${alice.user.id}`, { token: admin.tokens.accessToken, body: { role: 'wizard' } });
     expect(unknownRole.status).toBe(400);
 
-    const again = await t.vault.auth.login({ identifier: 'alice@example.com', password: 'correct horse battery' });
-    if (again.kind !== 'session') throw new Error('expected a session');
+    const again = await logIn(t, 'alice@example.com', { password: 'correct horse battery' });
     const ban = await call(t, `PATCH /admin/users/${alice.user.id}`, { token: admin.tokens.accessToken, body: { banned: true } });
     expect(ban.json.data.user).toMatchObject({ id: alice.user.id });
     expect((await call(t, 'GET /users/me', { token: again.tokens.accessToken })).status).toBe(401);
-    await expect(t.vault.auth.refresh(again.tokens.refreshToken)).rejects.toMatchObject({ status: 401 });
+    await expect(t.vault.auth.refresh({ refreshToken: again.tokens.refreshToken })).rejects.toMatchObject({ status: 401 });
     const login = await call(t, 'POST /auth/login', { body: { identifier: 'alice@example.com', password: 'correct horse battery' } });
     expect(login.status).toBe(403);
     expect(login.json.code).toBe('ACCOUNT_BANNED');
@@ -60,7 +58,7 @@ describe('admin users', () => {
     const res = await call(t, `DELETE /admin/users/${alice.user.id}`, { token: admin.tokens.accessToken });
     expect(res.status).toBe(200);
     expect(await t.vault.storage.users.findById(alice.user.id)).toBeNull();
-    expect(await t.vault.tokens.listSessions(alice.user.id)).toEqual([]);
+    expect(await t.vault.storage.sessions.listByUser(alice.user.id)).toEqual([]);
     expect((await call(t, 'GET /users/me', { token: alice.tokens.accessToken })).status).toBe(401);
     const again = await call(t, `DELETE /admin/users/${alice.user.id}`, { token: admin.tokens.accessToken });
     expect(again.status).toBe(404);
@@ -80,8 +78,7 @@ describe('admin users', () => {
     const t = makeVault({ roles: { user: [], admin: ['*'], moderator: ['users:manage'] } });
     const mod = await signUp(t, 'mod@example.com');
     await t.vault.storage.users.update(mod.user.id, { role: 'moderator' });
-    const login = await t.vault.auth.login({ identifier: 'mod@example.com', password: 'correct horse battery' });
-    if (login.kind !== 'session') throw new Error('expected a session');
+    const login = await logIn(t, 'mod@example.com', { password: 'correct horse battery' });
     expect((await call(t, 'GET /admin/users', { token: login.tokens.accessToken })).status).toBe(200);
   });
 });

@@ -89,7 +89,7 @@ describe('login', () => {
     expect(on.json.data.user.twoFactorEnabled).toBe(true);
     t.advance(61_000);
     const res = await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' });
-    expect(res.kind).toBe('challenge');
+    expect(res).toEqual({ challengeId: expect.any(String), challenge: 'email-otp' });
     t.advance(11 * 60_000);
     const late = await call(t, 'POST /auth/login/verify', { body: { challengeId: (res as { challengeId: string }).challengeId, code: t.lastCode('ada@example.com') } });
     expect(late.json.code).toBe('INVALID_CHALLENGE');
@@ -99,7 +99,7 @@ describe('login', () => {
     const t = makeVault();
     await signUp(t);
     const before = t.mailer.messages('ada@example.com').length;
-    await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' }, { ip: '203.0.113.9', userAgent: 'Firefox' });
+    await t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' }, { client: { ip: '203.0.113.9', userAgent: 'Firefox' } });
     await new Promise((r) => setImmediate(r));
     const mails = t.mailer.messages('ada@example.com');
     expect(mails.length).toBe(before + 1);

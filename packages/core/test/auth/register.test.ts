@@ -35,7 +35,7 @@ describe('register', () => {
     expect(notice.text).not.toMatch(/\b\d{6}\b/);
     expect(notice.subject.toLowerCase()).toContain('sign-up attempt');
     // The original password still works: the duplicate changed nothing.
-    await expect(t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' })).resolves.toMatchObject({ kind: 'session' });
+    await expect(t.vault.auth.login({ identifier: 'ada@example.com', password: 'correct horse battery' })).resolves.toMatchObject({ accessToken: expect.any(String) });
   });
 
   it('register - re-registering an unverified address gives the account to whoever proves the inbox', async () => {
@@ -45,7 +45,7 @@ describe('register', () => {
     await t.vault.auth.register({ email: 'victim@example.com', password: 'victim password 22' });
     await t.vault.auth.verifyEmail({ email: 'victim@example.com', code: t.lastCode('victim@example.com') });
     await expect(t.vault.auth.login({ identifier: 'victim@example.com', password: 'attacker password 1' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    await expect(t.vault.auth.login({ identifier: 'victim@example.com', password: 'victim password 22' })).resolves.toMatchObject({ kind: 'session' });
+    await expect(t.vault.auth.login({ identifier: 'victim@example.com', password: 'victim password 22' })).resolves.toMatchObject({ accessToken: expect.any(String) });
   });
 
   it('register - with verification off, a duplicate is 409 and a new account is signed in (201)', async () => {

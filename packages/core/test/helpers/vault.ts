@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterEach, vi } from 'vitest';
-import { createVault, manualClock, outboxMailer, type VaultOptions, type VaultResponse } from '../../src/index.js';
+import { createVault, manualClock, outboxMailer, type Caller, type VaultOptions, type VaultResponse } from '../../src/index.js';
 
 export const SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
 
@@ -78,9 +78,23 @@ export async function call(t: TestVault, request: string, options: CallOptions =
   return Object.assign(response, { json: response.body as Json });
 }
 
-/** Registers, verifies and returns a signed-in user. */
+/** The caller a verified access token stands for (what `requireAuth` sets as `req.user`). */
+export async function callerOf(t: TestVault, accessToken: string): Promise<Caller> {
+  const verified = await t.vault.tokens.verifyAccess(accessToken);
+  if (!verified.ok) throw new Error(`the access token is not valid (${verified.reason})`);
+  return { id: verified.claims.sub, role: verified.claims.role, sessionId: verified.claims.sid };
+}
+
+/** Logs in (the account has no email step) and returns the session like `signUp`. */
+export async function logIn(t: TestVault, identifier: string, options: { password?: string; client?: { ip?: string; userAgent?: string } } = {}) {
+  const result = await t.vault.auth.login({ identifier, password: options.password ?? 'correct horse battery' }, { client: options.client });
+  if (!('accessToken' in result)) throw new Error('expected a session, got a challenge');
+  return { user: result.user, tokens: result, caller: await callerOf(t, result.accessToken) };
+}
+
+/** Registers, verifies and returns a signed-in user: its public view, tokens and caller. */
 export async function signUp(t: TestVault, email = 'ada@example.com', password = 'correct horse battery') {
   await t.vault.auth.register({ email, password });
-  const { user, tokens } = await t.vault.auth.verifyEmail({ email, code: t.lastCode(email) });
-  return { user, tokens, email, password };
+  const session = await t.vault.auth.verifyEmail({ email, code: t.lastCode(email) });
+  return { user: session.user, tokens: session, caller: await callerOf(t, session.accessToken), email, password };
 }

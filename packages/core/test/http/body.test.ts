@@ -3,8 +3,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { discardBody, MAX_DRAIN_BYTES, MAX_JSON_BODY_BYTES, readJsonBody } from '../../src/http/body.js';
-import { defineRoute } from '../../src/http/types.js';
-import { env, makeHttp, request } from './helpers.js';
+import { env, makeHttp, request, testOperation, type Seen } from './helpers.js';
 
 const json = { 'content-type': 'application/json' };
 
@@ -90,46 +89,56 @@ describe('readJsonBody', () => {
 });
 
 describe('handle: body', () => {
-  const seen: unknown[] = [];
-  const route = defineRoute({
+  const seen: Seen[] = [];
+  const echo = testOperation({
     method: 'POST',
     path: '/echo',
     auth: 'public',
-    rateLimit: null,
-    body: z.object({ name: z.string().optional() }),
-    summary: 'echo',
-    tags: ['test'],
-    async handler(ctx) {
-      seen.push(ctx.body);
-      return { data: ctx.body };
+    input: z.object({ name: z.string().optional() }),
+    output: { 200: z.object({ name: z.string().optional() }) },
+    run: async (_vault, input, call) => {
+      seen.push({ input, call });
+      return input;
     },
   });
 
-  it('answers 400, 413 and 415 envelopes without running the handler', async () => {
-    const { http } = makeHttp([route]);
-    const bad = await http.handle(route, request({ body: '{nope', headers: json }));
+  it('answers 400, 413 and 415 envelopes without running the operation', async () => {
+    const { handle } = makeHttp([echo]);
+    const bad = await handle(echo, request({ body: '{nope', headers: json }));
     expect([bad.status, env(bad).code, env(bad).status]).toEqual([400, 'BAD_REQUEST', 'error']);
-    const big = await http.handle(route, request({ body: Buffer.alloc(MAX_JSON_BODY_BYTES + 10, 0x20), headers: json }));
+    const big = await handle(echo, request({ body: Buffer.alloc(MAX_JSON_BODY_BYTES + 10, 0x20), headers: json }));
     expect([big.status, env(big).code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
-    const type = await http.handle(route, request({ body: '<a/>', headers: { 'content-type': 'text/xml' } }));
+    const type = await handle(echo, request({ body: '<a/>', headers: { 'content-type': 'text/xml' } }));
     expect([type.status, env(type).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(seen).toEqual([]);
   });
 
   it('makes prototype-pollution keys harmless', async () => {
-    const { http } = makeHttp([route]);
-    const res = await http.handle(route, request({ body: '{"name":"x","__proto__":{"isAdmin":true}}', headers: json }));
+    const { handle } = makeHttp([echo]);
+    const res = await handle(echo, request({ body: '{"name":"x","__proto__":{"isAdmin":true}}', headers: json }));
     expect(res.status).toBe(400);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
-  it('drains the body of a route without a body schema', async () => {
-    const get = defineRoute({ method: 'POST', path: '/nobody', auth: 'public', rateLimit: null, summary: 's', tags: [], handler: async (ctx) => ({ data: ctx.body }) });
-    const { http } = makeHttp([get]);
+  it('drains the body of an operation without input', async () => {
+    const inputs: Seen[] = [];
+    const nobody = testOperation({
+      method: 'POST',
+      path: '/nobody',
+      auth: 'public',
+      output: { 200: z.object({}) },
+      run: async (_vault, input, call) => {
+        inputs.push({ input, call });
+        return {};
+      },
+    });
+    const made = makeHttp([nobody]);
+    expect(made.http.routes[0]!.body).toBe('none');
     const req = request({ body: 'not json at all', headers: { 'content-type': 'text/plain' } });
-    const res = await http.handle(get, req);
+    const res = await made.handle(nobody, req);
     expect(res.status).toBe(200);
     expect(env(res).data).toEqual({});
+    expect(inputs.map((s) => s.input)).toEqual([undefined]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(req.body!.readableEnded).toBe(true);
   });

@@ -1,25 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isTrustedOrigin } from '../../src/http/csrf.js';
-import { defineRoute } from '../../src/http/types.js';
-import { env, makeHttp, request } from './helpers.js';
+import { env, makeHttp, request, testOperation } from './helpers.js';
 
 const TRUSTED = 'https://app.example.test';
 const calls: string[] = [];
-const route = defineRoute({
-  method: 'POST',
-  path: '/auth/refresh-token',
+const route = testOperation({
+  name: 'test.refresh',
   auth: 'public',
-  rateLimit: null,
-  body: z.object({ refreshToken: z.string().optional() }),
-  summary: 'refresh',
-  tags: ['auth'],
-  async handler(ctx) {
-    calls.push(ctx.refreshCookie ?? 'none');
-    return { data: { ok: true } };
+  input: z.object({ refreshToken: z.string().optional() }),
+  output: { 200: z.object({ ok: z.boolean() }) },
+  http: { method: 'POST', path: '/auth/refresh-token', refreshCookieField: 'refreshToken' },
+  async run(_vault, input: { refreshToken?: string }) {
+    calls.push(input.refreshToken ?? 'none');
+    return { ok: true };
   },
 });
-const read = defineRoute({ method: 'GET', path: '/things', auth: 'public', rateLimit: null, summary: 's', tags: [], handler: async () => ({ data: [] }) });
+const read = testOperation({ method: 'GET', path: '/things', auth: 'public' });
 
 function setup() {
   return makeHttp([route, read], { http: { trustedOrigins: [TRUSTED] } });
@@ -44,37 +41,37 @@ describe('isTrustedOrigin', () => {
 describe('handle: CSRF', () => {
   const cookie = { cookie: 'vk_rt=refresh-secret' };
 
-  it('refuses a cookie request from a foreign Origin with 403 before the handler runs', async () => {
-    const { http } = setup();
+  it('refuses a cookie request from a foreign Origin with 403 before the operation runs', async () => {
+    const { handle } = setup();
     calls.length = 0;
-    const res = await http.handle(route, request({ body: {}, headers: { ...cookie, origin: 'https://evil.example', 'content-type': 'application/json' } }));
+    const res = await handle(route, request({ body: {}, headers: { ...cookie, origin: 'https://evil.example', 'content-type': 'application/json' } }));
     expect([res.status, env(res).code]).toEqual([403, 'CSRF_REJECTED']);
     expect(calls).toEqual([]);
   });
 
-  it('lets a cookie request from a trusted Origin through (the refresh cookie reaches the handler)', async () => {
-    const { http } = setup();
+  it('lets a cookie request from a trusted Origin through (the refresh cookie fills the refreshToken input)', async () => {
+    const { handle } = setup();
     calls.length = 0;
-    const res = await http.handle(route, request({ body: {}, headers: { ...cookie, origin: TRUSTED, 'content-type': 'application/json' } }));
+    const res = await handle(route, request({ body: {}, headers: { ...cookie, origin: TRUSTED, 'content-type': 'application/json' } }));
     expect(res.status).toBe(200);
     expect(calls).toEqual(['refresh-secret']);
   });
 
   it('lets a same-origin cookie request through without configuration', async () => {
-    const { http } = makeHttp([route]);
-    const res = await http.handle(route, request({ body: {}, headers: { ...cookie, host: 'api.local:3000', origin: 'http://api.local:3000', 'content-type': 'application/json' } }));
+    const { handle } = makeHttp([route]);
+    const res = await handle(route, request({ body: {}, headers: { ...cookie, host: 'api.local:3000', origin: 'http://api.local:3000', 'content-type': 'application/json' } }));
     expect(res.status).toBe(200);
   });
 
   it('refuses a cookie request with Sec-Fetch-Site: cross-site and no Origin', async () => {
-    const { http } = setup();
-    const res = await http.handle(route, request({ body: {}, headers: { cookie: '__Host-vk_at=t', 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' } }));
+    const { handle } = setup();
+    const res = await handle(route, request({ body: {}, headers: { cookie: '__Host-vk_at=t', 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' } }));
     expect([res.status, env(res).code]).toEqual([403, 'CSRF_REJECTED']);
   });
 
   it('lets a Bearer request from a foreign Origin through', async () => {
-    const { http } = setup();
-    const res = await http.handle(
+    const { handle } = setup();
+    const res = await handle(
       route,
       request({ body: {}, headers: { ...cookie, authorization: 'Bearer abc', origin: 'https://evil.example', 'content-type': 'application/json' } }),
     );
@@ -82,16 +79,16 @@ describe('handle: CSRF', () => {
   });
 
   it('lets requests without a token cookie, or without Origin/Sec-Fetch-Site, through', async () => {
-    const { http } = setup();
-    const noCookie = await http.handle(route, request({ body: {}, headers: { origin: 'https://evil.example', cookie: 'theme=dark' } }));
+    const { handle } = setup();
+    const noCookie = await handle(route, request({ body: {}, headers: { origin: 'https://evil.example', cookie: 'theme=dark' } }));
     expect(noCookie.status).toBe(200);
-    const noHeaders = await http.handle(route, request({ body: {}, headers: cookie }));
+    const noHeaders = await handle(route, request({ body: {}, headers: cookie }));
     expect(noHeaders.status).toBe(200);
   });
 
   it('does not check safe methods', async () => {
-    const { http } = setup();
-    const res = await http.handle(read, request({ method: 'GET', headers: { ...cookie, origin: 'https://evil.example' } }));
+    const { handle } = setup();
+    const res = await handle(read, request({ method: 'GET', headers: { ...cookie, origin: 'https://evil.example' } }));
     expect(res.status).toBe(200);
   });
 

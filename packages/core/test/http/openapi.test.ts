@@ -1,49 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineRoute, type RouteDefinition } from '../../src/http/types.js';
-import { vaultRoutes } from '../../src/routes/index.js';
-import { makeHttp } from './helpers.js';
+import { ERROR_TABLE } from '../../src/errors/codes.js';
+import { vaultOperations } from '../../src/operations/index.js';
+import { makeHttp, testOperation } from './helpers.js';
 
-const noop = async () => ({});
-const routes: RouteDefinition[] = [
-  defineRoute({
+const created = z.object({ id: z.string() });
+const operations = [
+  testOperation({
     method: 'POST',
     path: '/auth/register',
     auth: 'public',
     rateLimit: 'register',
-    body: z.object({ email: z.email(), password: z.string().min(8), name: z.string().optional() }),
-    summary: 'Register',
-    tags: ['auth'],
-    successStatuses: [201, 202],
-    handler: noop,
+    input: z.object({ email: z.email(), password: z.string().min(8), name: z.string().optional() }),
+    output: { 201: created, 202: z.object({ message: z.string() }) },
+    errors: ['CONFLICT'],
   }),
-  defineRoute({
-    method: 'GET',
-    path: '/admin/users/:id',
-    auth: 'admin',
-    rateLimit: 'general',
-    params: z.object({ id: z.string().min(1) }),
-    summary: 'Get a user',
-    tags: ['admin'],
-    handler: noop,
-  }),
-  defineRoute({
-    method: 'GET',
+  testOperation({ path: '/admin/users/:id', permission: 'users:manage', rateLimit: 'general', input: z.object({ id: z.string().min(1) }), errors: ['NOT_FOUND'] }),
+  testOperation({
     path: '/admin/users',
-    auth: 'admin',
-    rateLimit: null,
-    query: z.object({ page: z.coerce.number().int().min(1).default(1), search: z.string().optional(), role: z.string() }),
-    summary: 'List users',
-    tags: ['admin'],
-    handler: noop,
+    permission: 'users:manage',
+    input: z.object({ page: z.coerce.number().int().min(1).default(1), search: z.string().optional(), role: z.string() }),
   }),
-  defineRoute({ method: 'GET', path: '/channels/:username', auth: 'optional', rateLimit: 'general', summary: 'Channel', tags: ['channels'], handler: noop }),
+  testOperation({ path: '/channels/:username', auth: 'optional', rateLimit: 'general', input: z.object({ username: z.string() }) }),
+  testOperation({ method: 'PATCH', path: '/things/:id', input: z.object({ id: z.string(), title: z.string() }) }),
 ];
 
 type Doc = { openapi: string; info: { title: string }; paths: Record<string, Record<string, any>>; components: Record<string, any> };
 
 describe('openapi', () => {
-  const { http } = makeHttp(routes);
+  const { http } = makeHttp(operations);
   const doc = http.openapi() as Doc;
 
   it('is an OpenAPI 3.1 document titled vaultkit that survives JSON', () => {
@@ -53,21 +38,17 @@ describe('openapi', () => {
     expect(http.openapi()).toBe(doc);
   });
 
-  it('lists every route under the prefix with {param} syntax', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/admin/users', '/api/v1/admin/users/{id}', '/api/v1/auth/register', '/api/v1/channels/{username}']);
-    expect(Object.keys(doc.paths['/api/v1/auth/register']!)).toEqual(['post']);
+  it('lists every route under the prefix with {param} syntax and one operationId each', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/admin/users', '/api/v1/admin/users/{id}', '/api/v1/auth/register', '/api/v1/channels/{username}', '/api/v1/things/{id}']);
     const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
-    expect(new Set(ops.map((o) => o.operationId)).size).toBe(routes.length);
+    expect(new Set(ops.map((o) => o.operationId)).size).toBe(operations.length);
   });
 
-  it('derives the request body and parameters from the zod schemas', () => {
+  it('derives the request body and parameters from the input schema', () => {
     const register = doc.paths['/api/v1/auth/register']!.post;
     const schema = register.requestBody.content['application/json'].schema;
-    expect(register.requestBody.required).toBe(true);
     expect(schema).toMatchObject({ type: 'object', properties: { email: { type: 'string', format: 'email' }, password: { minLength: 8 } } });
     expect(schema.required.sort()).toEqual(['email', 'password']);
-    expect(schema).not.toHaveProperty('$schema');
-    expect(Object.keys(register.responses)).toEqual(expect.arrayContaining(['201', '202', '400', '429']));
     expect(register.security).toBeUndefined();
 
     const byId = doc.paths['/api/v1/admin/users/{id}']!.get;
@@ -78,32 +59,72 @@ describe('openapi', () => {
       ['search', 'query', false],
       ['role', 'query', true],
     ]);
-    expect(list.responses).not.toHaveProperty('429');
+    // Path parameters are not body fields.
+    const patch = doc.paths['/api/v1/things/{id}']!.patch;
+    expect(Object.keys(patch.requestBody.content['application/json'].schema.properties)).toEqual(['title']);
+    expect(patch.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
   });
 
-  it('declares bearer + cookie security for user/admin routes and optional security for optional ones', () => {
+  it('declares each success answer with the schema of its data', () => {
+    const register = doc.paths['/api/v1/auth/register']!.post;
+    const data201 = register.responses['201'].content['application/json'].schema;
+    expect(data201).toMatchObject({ required: ['status', 'data'], properties: { status: { const: 'success' }, data: { type: 'object', properties: { id: { type: 'string' } } } } });
+    expect(register.responses['202'].content['application/json'].schema.properties.data.properties).toHaveProperty('message');
+  });
+
+  it('declares each error status with the codes the operation can answer', () => {
+    const codes = (op: any, status: string): string[] => op.responses[status].content['application/json'].schema.allOf[1].properties.code.enum;
+    const register = doc.paths['/api/v1/auth/register']!.post;
+    expect(codes(register, '400')).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'BAD_REQUEST']));
+    expect(codes(register, '409')).toEqual(['CONFLICT']);
+    expect(codes(register, '413')).toEqual(['PAYLOAD_TOO_LARGE']);
+    expect(codes(register, '429')).toEqual(['RATE_LIMITED']);
+    expect(codes(register, '503')).toEqual(['DEPENDENCY_UNAVAILABLE']);
+    expect(register.responses).not.toHaveProperty('401');
+    const byId = doc.paths['/api/v1/admin/users/{id}']!.get;
+    expect(codes(byId, '401')).toEqual(['AUTH_REQUIRED', 'INVALID_TOKEN', 'TOKEN_EXPIRED']);
+    expect(codes(byId, '403')).toEqual(['FORBIDDEN']);
+    expect(codes(byId, '404')).toEqual(['NOT_FOUND']);
+    expect(byId.responses['429'].headers).toHaveProperty('Retry-After');
+    expect(doc.paths['/api/v1/admin/users']!.get.responses).not.toHaveProperty('429');
+    expect(codes(doc.paths['/api/v1/things/{id}']!.patch, '403')).toEqual(['CSRF_REJECTED']);
+  });
+
+  it('declares bearer + cookie security for signed-in routes and optional security for optional ones', () => {
     const byId = doc.paths['/api/v1/admin/users/{id}']!.get;
     expect(byId.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
-    expect(Object.keys(byId.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '429']));
     expect(doc.paths['/api/v1/channels/{username}']!.get.security).toContainEqual({});
-    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.securitySchemes.cookieAuth).toMatchObject({ type: 'apiKey', in: 'cookie', name: '__Host-vk_at' });
   });
 
-  it('defines the envelopes in components and references resolve', () => {
-    expect(doc.components.schemas.SuccessEnvelope.properties.status).toEqual({ const: 'success' });
-    expect(doc.components.schemas.ErrorEnvelope.properties.code.enum).toContain('RATE_LIMITED');
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)];
-    expect(refs.length).toBeGreaterThan(0);
-    for (const [, section, name] of refs) expect(doc.components[section!]).toHaveProperty(name!);
-  });
+  describe('the real operations', () => {
+    const real = makeHttp([...vaultOperations]).http.openapi() as Doc;
+    const mounted = vaultOperations.filter((op) => op.http);
 
-  it('covers every route of the real route table', () => {
-    const real = makeHttp([...vaultRoutes]).http.openapi() as Doc;
-    for (const route of vaultRoutes) {
-      const path = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
-      expect(real.paths[path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
-    }
-    expect(JSON.parse(JSON.stringify(real))).toEqual(real);
+    it('every route is in the document, with a typed answer for every success status', () => {
+      for (const op of mounted) {
+        const entry = real.paths[`/api/v1${op.http!.path.replace(/:(\w+)/g, '{$1}')}`]?.[op.http!.method.toLowerCase()];
+        expect(entry, op.name).toBeDefined();
+        for (const status of Object.keys(op.output)) {
+          const data = entry.responses[status].content['application/json'].schema.properties.data;
+          expect(data.$ref ?? data.type, `${op.name} ${status}`).toBeDefined();
+        }
+        for (const [status, answer] of Object.entries<any>(entry.responses)) {
+          if (Number(status) < 400 || status === '500') continue;
+          for (const code of answer.content['application/json'].schema.allOf[1].properties.code.enum) {
+            expect(String(ERROR_TABLE[code as keyof typeof ERROR_TABLE].status), `${op.name} ${code}`).toBe(status);
+          }
+        }
+      }
+    });
+
+    it('named shapes (User, Session, …) are components and every $ref resolves', () => {
+      expect(real.components.schemas.User.properties).not.toHaveProperty('passwordHash');
+      expect(real.components.schemas.Session.properties.user).toEqual({ $ref: '#/components/schemas/User' });
+      const refs = [...JSON.stringify(real).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)];
+      expect(refs.length).toBeGreaterThan(10);
+      for (const [, section, name] of refs) expect(real.components[section!], name).toHaveProperty(name!);
+      expect(JSON.parse(JSON.stringify(real))).toEqual(real);
+    });
   });
 });

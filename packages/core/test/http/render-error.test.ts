@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, DependencyError, RateLimitedError, VaultError } from '../../src/errors/vault-error.js';
 import { renderError } from '../../src/http/render-error.js';
-import { defineRoute } from '../../src/http/types.js';
-import { env, makeHttp, request } from './helpers.js';
+import { env, makeHttp, request, testOperation } from './helpers.js';
 
 describe('renderError', () => {
   it('turns a plain Error into a 500 without any internals', () => {
@@ -55,39 +54,31 @@ describe('renderError', () => {
 });
 
 describe('handle: unexpected errors', () => {
-  it('answers 500 for a throwing handler, reports the error, and never rejects', async () => {
-    const route = defineRoute({
-      method: 'GET',
+  it('answers 500 for a throwing operation, reports the error, and never rejects', async () => {
+    const boom = testOperation({
       path: '/boom',
       auth: 'public',
-      rateLimit: null,
-      summary: 'boom',
-      tags: [],
-      handler: async () => {
+      run: async () => {
         throw new Error('secret internals');
       },
     });
-    const { http, unexpected } = makeHttp([route]);
-    const res = await http.handle(route, request({ method: 'GET' }));
+    const { handle, unexpected } = makeHttp([boom]);
+    const res = await handle(boom, request({ method: 'GET' }));
     expect([res.status, env(res).code]).toEqual([500, 'INTERNAL_ERROR']);
     expect(JSON.stringify(res.body)).not.toContain('secret internals');
     expect(unexpected).toHaveLength(1);
   });
 
-  it('answers 503 when a handler meets a DependencyError, without reporting it as unexpected', async () => {
-    const route = defineRoute({
-      method: 'GET',
+  it('answers 503 when an operation meets a DependencyError, without reporting it as unexpected', async () => {
+    const down = testOperation({
       path: '/down',
       auth: 'public',
-      rateLimit: null,
-      summary: 'down',
-      tags: [],
-      handler: async () => {
+      run: async () => {
         throw new DependencyError('storage');
       },
     });
-    const { http, unexpected } = makeHttp([route]);
-    const res = await http.handle(route, request({ method: 'GET' }));
+    const { handle, unexpected } = makeHttp([down]);
+    const res = await handle(down, request({ method: 'GET' }));
     expect([res.status, env(res).code]).toEqual([503, 'DEPENDENCY_UNAVAILABLE']);
     expect(unexpected).toEqual([]);
   });

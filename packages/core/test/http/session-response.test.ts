@@ -1,32 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { parseCookies, serializeCookie, tokenCookieNames } from '../../src/http/cookies.js';
-import { defineRoute, type RouteDefinition } from '../../src/http/types.js';
-import { env, makeHttp, makeUser, request } from './helpers.js';
+import { messageJson, sessionJson } from '../../src/operations/effects.js';
+import { messageShape, sessionShape } from '../../src/operations/shapes.js';
+import { env, makeHttp, makeUser, request, testOperation } from './helpers.js';
 
-const signIn = defineRoute({
+const signIn = testOperation({
   method: 'POST',
   path: '/auth/login',
   auth: 'public',
-  rateLimit: null,
-  summary: 'login',
-  tags: ['auth'],
-  async handler(ctx) {
-    const user = await makeUser(ctx.vault.storage, { name: 'Ada' });
-    return { session: { user, tokens: await ctx.vault.tokens.issueSession(user, ctx.client) } };
+  output: { 200: sessionShape },
+  async run(vault, _input, call) {
+    const user = await makeUser(vault.storage, { name: 'Ada' });
+    return sessionJson({ user, tokens: await vault.tokens.issueSession(user, call.client) });
   },
 });
-const logout = defineRoute({
+const logout = testOperation({
   method: 'POST',
   path: '/auth/logout',
   auth: 'user',
-  rateLimit: null,
-  summary: 'logout',
-  tags: ['auth'],
-  handler: async () => ({ message: 'Logged out', clearSession: true }),
+  output: { 200: messageShape },
+  run: async () => messageJson('Logged out', { clearSession: true }),
 });
 
 const setCookies = (headers: Record<string, string | string[]>) => (headers['Set-Cookie'] ?? []) as string[];
-const routes: RouteDefinition[] = [signIn, logout];
+const operations = [signIn, logout];
 
 describe('cookies', () => {
   it('parses a Cookie header (first value wins, decoded, quotes removed)', () => {
@@ -52,8 +49,8 @@ describe('cookies', () => {
 
 describe('handle: session answers', () => {
   it('answers data { user, accessToken, refreshToken, expiresIn } plus both cookies and no-store (plain http)', async () => {
-    const made = makeHttp(routes);
-    const res = await made.http.handle(signIn, request({ body: null }));
+    const made = makeHttp(operations);
+    const res = await made.handle(signIn, request({ body: null }));
     expect(res.status).toBe(200);
     expect(res.headers['Cache-Control']).toBe('no-store');
     const data = env(res).data;
@@ -69,56 +66,56 @@ describe('handle: session answers', () => {
   });
 
   it('uses __Host-/__Secure- names and Secure over https, X-Forwarded-Proto only under trustProxy', async () => {
-    const made = makeHttp(routes);
-    const tls = setCookies((await made.http.handle(signIn, request({ encrypted: true }))).headers);
+    const made = makeHttp(operations);
+    const tls = setCookies((await made.handle(signIn, request({ encrypted: true }))).headers);
     expect(tls[0]).toMatch(/^__Host-vk_at=.*; Path=\/; .*; Secure$/);
     expect(tls[1]).toMatch(/^__Secure-vk_rt=.*; Path=\/api\/v1\/auth; .*; Secure$/);
-    const spoofed = setCookies((await made.http.handle(signIn, request({ headers: { 'x-forwarded-proto': 'https' } }))).headers);
+    const spoofed = setCookies((await made.handle(signIn, request({ headers: { 'x-forwarded-proto': 'https' } }))).headers);
     expect(spoofed[0]).toMatch(/^vk_at=/);
-    const proxied = makeHttp(routes, { http: { trustProxy: true } });
-    const viaProxy = setCookies((await proxied.http.handle(signIn, request({ headers: { 'x-forwarded-proto': 'https' } }))).headers);
+    const proxied = makeHttp(operations, { http: { trustProxy: true } });
+    const viaProxy = setCookies((await proxied.handle(signIn, request({ headers: { 'x-forwarded-proto': 'https' } }))).headers);
     expect(viaProxy[0]).toMatch(/^__Host-vk_at=.*Secure$/);
   });
 
   it('honours cookies.secure true/false and configured names', async () => {
-    const forced = makeHttp(routes, { http: { cookies: { secure: true, accessName: 'my_at', refreshName: 'my_rt' } } });
-    const cookies = setCookies((await forced.http.handle(signIn, request())).headers);
+    const forced = makeHttp(operations, { http: { cookies: { secure: true, accessName: 'my_at', refreshName: 'my_rt' } } });
+    const cookies = setCookies((await forced.handle(signIn, request())).headers);
     expect(cookies[0]).toMatch(/^__Host-my_at=.*Secure$/);
     expect(cookies[1]).toMatch(/^__Secure-my_rt=/);
-    const off = makeHttp(routes, { http: { cookies: { secure: false } } });
-    expect(setCookies((await off.http.handle(signIn, request({ encrypted: true }))).headers)[0]).toMatch(/^vk_at=.*SameSite=Lax$/);
+    const off = makeHttp(operations, { http: { cookies: { secure: false } } });
+    expect(setCookies((await off.handle(signIn, request({ encrypted: true }))).headers)[0]).toMatch(/^vk_at=.*SameSite=Lax$/);
   });
 
   it('tokenTransport cookie keeps the tokens out of the body; body sets no cookies', async () => {
-    const cookieOnly = makeHttp(routes, { http: { tokenTransport: 'cookie' } });
-    const a = await cookieOnly.http.handle(signIn, request());
+    const cookieOnly = makeHttp(operations, { http: { tokenTransport: 'cookie' } });
+    const a = await cookieOnly.handle(signIn, request());
     expect(Object.keys(env(a).data).sort()).toEqual(['expiresIn', 'user']);
     expect(setCookies(a.headers)).toHaveLength(2);
-    const bodyOnly = makeHttp(routes, { http: { tokenTransport: 'body' } });
-    const b = await bodyOnly.http.handle(signIn, request());
+    const bodyOnly = makeHttp(operations, { http: { tokenTransport: 'body' } });
+    const b = await bodyOnly.handle(signIn, request());
     expect(env(b).data.accessToken).toEqual(expect.any(String));
     expect(b.headers['Set-Cookie']).toBeUndefined();
   });
 
   it('clearSession expires both cookies with the same Path and attributes', async () => {
-    const made = makeHttp(routes);
-    const login = await made.http.handle(signIn, request({ encrypted: true }));
+    const made = makeHttp(operations);
+    const login = await made.handle(signIn, request({ encrypted: true }));
     const token = env(login).data.accessToken as string;
-    const res = await made.http.handle(logout, request({ encrypted: true, headers: { authorization: `Bearer ${token}` } }));
+    const res = await made.handle(logout, request({ encrypted: true, headers: { authorization: `Bearer ${token}` } }));
     expect(res.status).toBe(200);
-    expect(env(res)).toEqual({ status: 'success', message: 'Logged out' });
+    expect(env(res)).toEqual({ status: 'success', data: { message: 'Logged out' }, message: 'Logged out' });
     const [access, refresh] = setCookies(res.headers);
     expect(access).toMatch(/^__Host-vk_at=; Path=\/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax; Secure$/);
     expect(refresh).toMatch(/^__Secure-vk_rt=; Path=\/api\/v1\/auth; Max-Age=0;.*Secure$/);
   });
 
   it('a token from a session answer authenticates the next request through the cookie', async () => {
-    const made = makeHttp(routes);
-    const login = await made.http.handle(signIn, request());
+    const made = makeHttp(operations);
+    const login = await made.handle(signIn, request());
     const cookieHeader = setCookies(login.headers)
       .map((c) => c.split(';')[0])
       .join('; ');
-    const res = await made.http.handle(logout, request({ headers: { cookie: cookieHeader } }));
+    const res = await made.handle(logout, request({ headers: { cookie: cookieHeader } }));
     expect(res.status).toBe(200);
   });
 });

@@ -1,30 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineRoute } from '../../src/http/types.js';
 import { validateInput } from '../../src/http/validate.js';
-import { env, makeHttp, request } from './helpers.js';
+import { env, makeHttp, request, testOperation, type Seen } from './helpers.js';
 
-const register = defineRoute({
+const seen: Seen[] = [];
+const register = testOperation({
   method: 'POST',
   path: '/auth/register',
   auth: 'public',
-  rateLimit: null,
-  body: z.object({ email: z.email(), password: z.string().min(8), name: z.string().optional() }),
-  summary: 'register',
-  tags: ['auth'],
-  handler: async (ctx) => ({ status: 202, data: ctx.body }),
+  input: z.object({ email: z.email(), password: z.string().min(8), name: z.string().optional() }),
+  seen,
+});
+const patchUser = testOperation({
+  method: 'PATCH',
+  path: '/users/:id',
+  auth: 'public',
+  input: z.object({ id: z.string(), name: z.string() }),
+  seen,
 });
 
 describe('validateInput', () => {
-  it('reports every issue of every part with its path', () => {
-    const route = {
-      params: z.object({ id: z.string().uuid() }),
-      query: z.object({ page: z.coerce.number().int().min(1) }),
-      body: z.object({ email: z.email(), profile: z.object({ bio: z.string().max(3) }) }),
-    };
+  it('reports every issue with its path', () => {
+    const schema = z.object({ id: z.uuid(), page: z.coerce.number().int().min(1), email: z.email(), profile: z.object({ bio: z.string().max(3) }) });
     let error: unknown = null;
     try {
-      validateInput(route, { params: { id: 'x' }, query: { page: '0' }, body: { email: 'nope', profile: { bio: 'long' } } });
+      validateInput(schema, { id: 'x', page: '0', email: 'nope', profile: { bio: 'long' } });
     } catch (e) {
       error = e;
     }
@@ -33,26 +33,44 @@ describe('validateInput', () => {
     expect(paths.sort()).toEqual(['email', 'id', 'page', 'profile.bio']);
   });
 
-  it('coerces and passes parts without a schema through', () => {
-    const out = validateInput({ query: z.object({ page: z.coerce.number() }) }, { params: { id: '7' }, query: { page: '3' }, body: undefined });
-    expect(out).toEqual({ params: { id: '7' }, query: { page: 3 }, body: {} });
+  it('coerces', () => {
+    expect(validateInput(z.object({ page: z.coerce.number() }), { page: '3' })).toEqual({ page: 3 });
   });
 });
 
 describe('handle: validation', () => {
-  it('answers 400 VALIDATION_FAILED with details and does not run the handler', async () => {
-    const { http } = makeHttp([register]);
-    const res = await http.handle(register, request({ body: { email: 'not-an-email', password: 'short' } }));
+  it('answers 400 VALIDATION_FAILED with details and does not run the operation', async () => {
+    const made = makeHttp([register]);
+    seen.length = 0;
+    const res = await made.handle(register, request({ body: { email: 'not-an-email', password: 'short' } }));
     expect(res.status).toBe(400);
     expect(env(res)).toMatchObject({ status: 'error', code: 'VALIDATION_FAILED' });
     expect(env(res).details.map((d: { path: string }) => d.path).sort()).toEqual(['email', 'password']);
     expect(typeof env(res).details[0].message).toBe('string');
+    expect(seen).toEqual([]);
   });
 
-  it('strips unknown fields: role on register never reaches the handler', async () => {
-    const { http } = makeHttp([register]);
-    const res = await http.handle(register, request({ body: { email: 'a@example.test', password: 'long enough', role: 'admin', emailVerified: true } }));
-    expect(res.status).toBe(202);
-    expect(env(res).data).toEqual({ email: 'a@example.test', password: 'long enough' });
+  it('strips unknown fields: role on register never reaches the operation', async () => {
+    const made = makeHttp([register]);
+    seen.length = 0;
+    const res = await made.handle(register, request({ body: { email: 'a@example.test', password: 'long enough', role: 'admin', emailVerified: true } }));
+    expect(res.status).toBe(200);
+    expect(seen[0]!.input).toEqual({ email: 'a@example.test', password: 'long enough' });
+  });
+
+  it('merges the path parameters over the body: a body cannot name another id', async () => {
+    const made = makeHttp([patchUser]);
+    seen.length = 0;
+    const res = await made.handle(patchUser, request({ method: 'PATCH', params: { id: 'from-path' }, body: { id: 'from-body', name: 'Ada' } }));
+    expect(res.status).toBe(200);
+    expect(seen[0]!.input).toEqual({ id: 'from-path', name: 'Ada' });
+  });
+
+  it('a body that is not an object is a 400, not a crash', async () => {
+    const made = makeHttp([patchUser]);
+    for (const body of ['[1,2]', '"text"', '42', 'null']) {
+      const res = await made.handle(patchUser, request({ method: 'PATCH', params: { id: 'x' }, body, headers: { 'content-type': 'application/json' } }));
+      expect([res.status, env(res).code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
   });
 });
