@@ -2,16 +2,19 @@
  * The Express example: vaultkit's routes, probes, the dev inbox and the demo page on Express 5.
  * `startServer()` starts it in-process (tests); `server.ts` is the command-line entry.
  */
-import { createServer } from 'node:http';
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { vaultRouter } from '@vaultkit/express';
+import { clientErrorHandler } from '../../shared/src/client-errors.js';
+import { pinForwardedHeaders } from '../../shared/src/forwarded-headers.js';
+import { createHttpServer } from '../../shared/src/http-server.js';
 import { drainHttpServer } from '../../shared/src/lifecycle.js';
 import { envWithOverrides, listen, serverUrl, type RunningServer, type StartOptions } from '../../shared/src/listen.js';
-import { devOutboxReply, errorReply, healthReply, notFoundReply, readyReply, type JsonReply } from '../../shared/src/replies.js';
-import { corsOriginCheck, helmetOptions } from '../../shared/src/security.js';
-import { isFresh, loadStaticFiles, type StaticFile } from '../../shared/src/static-files.js';
+import { badPreflightReply, devOutboxReply, errorReply, healthReply, notFoundReply, readyReply, type JsonReply } from '../../shared/src/replies.js';
+import { corsOptions, corsOriginCheck, helmetOptions, isMalformedPreflight } from '../../shared/src/security.js';
+import { isFresh, loadStaticFiles, servesPath, type StaticFile } from '../../shared/src/static-files.js';
+import { compileTrustProxy } from '../../shared/src/trust-proxy.js';
 import { setupVault, type ExampleVault } from '../../shared/src/vault-setup.js';
 
 export type { RunningServer, StartOptions };
@@ -34,19 +37,36 @@ export function buildApp(parts: AppParts): Express {
   const { vault, settings, outbox } = parts;
   const app = express();
   app.disable('x-powered-by');
+  // Like Fastify's router and the vault's: `//`, `/health/` and `/HEALTH` are not routes.
+  app.set('strict routing', true);
+  app.set('case sensitive routing', true);
+  const trust = compileTrustProxy(settings.trustProxy);
+  app.set('trust proxy', trust);
+  // First: no vault route may read X-Forwarded-* before they are pinned.
+  if (trust) {
+    app.use((req: Request, _res: Response, next: NextFunction) => {
+      pinForwardedHeaders(req, { ip: req.ip, trust });
+      next();
+    });
+  }
   app.use(helmet(helmetOptions(settings.production)));
   app.get('/health', (_req, res) => send(res, healthReply()));
   app.get('/ready', async (_req, res) => send(res, await readyReply(vault, parts.isDraining())));
 
-  const allowed = corsOriginCheck(settings.trustedOrigins);
-  app.use(cors({ origin: (origin, done) => done(null, allowed(origin)), credentials: true }));
+  const trusted = corsOriginCheck(settings.trustedOrigins);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isMalformedPreflight(req.method, req.headers, trusted)) send(res, badPreflightReply(vault));
+    else next();
+  });
+  app.use(cors(corsOptions(settings.trustedOrigins)));
 
   // Before the router, whose prefix 404 would answer it (the adapter leaves this route to the app).
   app.use(vaultRouter(vault));
 
   if (outbox) app.get('/dev/outbox', (req, res) => send(res, devOutboxReply(outbox, req.query)));
   for (const [path, file] of parts.staticFiles) {
-    app.get(path, (req, res) => {
+    app.get(path, (req, res, next) => {
+      if (!servesPath(req.originalUrl, path)) return next();
       res.set(file.headers);
       if (isFresh(file, req.headers['if-none-match'])) res.status(304).end();
       else res.status(200).set('content-length', String(file.body.length)).end(file.body);
@@ -73,7 +93,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const logger = options.logger ?? console;
   const { vault, settings, outbox } = await setupVault(envWithOverrides(options), logger);
   let draining = false;
-  const server = createServer();
+  const server = createHttpServer(settings.timeouts);
+  server.on('clientError', clientErrorHandler(vault));
   try {
     const app = buildApp({ vault, settings, outbox, staticFiles: await loadStaticFiles(), isDraining: () => draining });
     server.on('request', app);

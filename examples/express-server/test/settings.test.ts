@@ -2,7 +2,8 @@
 // run once, here.
 import { describe, expect, it } from 'vitest';
 import { pickAdapters } from '../../shared/src/adapters.js';
-import { loadSettings } from '../../shared/src/settings.js';
+import { DEFAULT_TIMEOUTS, loadSettings } from '../../shared/src/settings.js';
+import { compileTrustProxy } from '../../shared/src/trust-proxy.js';
 
 describe('example settings from the environment', () => {
   it('loadSettings - defaults: port 3000, scale 1, a random secret with a warning, own origin trusted', () => {
@@ -48,6 +49,48 @@ describe('example settings from the environment', () => {
     const settings = loadSettings({ ADMIN_EMAIL: 'root@example.com' });
     expect(settings.admin).toBeNull();
     expect(settings.warnings.join('\n')).toMatch(/ADMIN_EMAIL and ADMIN_PASSWORD must both be set/);
+  });
+
+  it('loadSettings - TRUST_PROXY: off by default, a hop count, true (with a warning), or addresses and CIDR ranges', () => {
+    for (const off of [undefined, '', ' ', 'false', '0']) expect(loadSettings({ TRUST_PROXY: off }).trustProxy).toBe(false);
+    expect(loadSettings({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    const all = loadSettings({ TRUST_PROXY: 'true' });
+    expect(all.trustProxy).toBe(true);
+    expect(all.warnings.join('\n')).toMatch(/TRUST_PROXY=true trusts every/);
+    expect(loadSettings({ TRUST_PROXY: ' 10.0.0.0/8, 192.0.2.7 ,::1,fd00::/8,' }).trustProxy).toEqual(['10.0.0.0/8', '192.0.2.7', '::1', 'fd00::/8']);
+  });
+
+  it('loadSettings - TRUST_PROXY: a value that is not a count, a boolean or addresses is a clear error', () => {
+    for (const [value, named] of [['proxy.internal', 'proxy.internal'], ['10.0.0.0/33', '10.0.0.0/33'], ['::1/129', '::1/129'], ['300.1.1.1', '300.1.1.1'], ['10.0.0.0/8/1', '10.0.0.0/8/1'], ['1.5', '1.5'], ['-1', '-1'], [',', ',']]) {
+      expect(() => loadSettings({ TRUST_PROXY: value }), value).toThrow(`TRUST_PROXY: "${named}" is not a number of proxies, true/false, or an IP address or CIDR range`);
+    }
+  });
+
+  it('loadSettings - timeouts: documented defaults, overrides in ms, a short request timeout shortens the header one', () => {
+    expect(loadSettings({}).timeouts).toEqual(DEFAULT_TIMEOUTS);
+    expect(DEFAULT_TIMEOUTS).toEqual({ headersMs: 10_000, requestMs: 60_000, connectionMs: 30_000, keepAliveMs: 5_000 });
+    const env = { HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '3000', CONNECTION_TIMEOUT_MS: '4000', KEEP_ALIVE_TIMEOUT_MS: '65000' };
+    expect(loadSettings(env).timeouts).toEqual({ headersMs: 2000, requestMs: 3000, connectionMs: 4000, keepAliveMs: 65_000 });
+    expect(loadSettings({ REQUEST_TIMEOUT_MS: '500' }).timeouts).toMatchObject({ headersMs: 500, requestMs: 500 });
+  });
+
+  it('loadSettings - timeouts: whole positive milliseconds only, and headers within the request', () => {
+    for (const value of ['0', '-5', '1.5', '10s', '9999999999']) {
+      expect(() => loadSettings({ REQUEST_TIMEOUT_MS: value }), value).toThrow(/REQUEST_TIMEOUT_MS must be a whole number of milliseconds/);
+    }
+    expect(() => loadSettings({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(/HEADERS_TIMEOUT_MS must not be greater than REQUEST_TIMEOUT_MS/);
+  });
+
+  it('compileTrustProxy - hop counts, every hop, and address lists (IPv4-mapped peers included)', () => {
+    expect(compileTrustProxy(false)).toBe(false);
+    const hops = compileTrustProxy(2);
+    expect(hops && [hops('203.0.113.1', 0), hops('203.0.113.1', 1), hops('203.0.113.1', 2)]).toEqual([true, true, false]);
+    const all = compileTrustProxy(true);
+    expect(all && all('203.0.113.1', 9)).toBe(true);
+    const listed = compileTrustProxy(['10.0.0.0/8', '192.0.2.7', 'fd00::/8']);
+    expect(listed && ['10.1.2.3', '::ffff:10.1.2.3', '192.0.2.7', 'fd12::1', '192.0.2.8', '11.0.0.1', 'unknown', ''].map((a) => listed(a, 0))).toEqual([
+      true, true, true, true, false, false, false, false,
+    ]);
   });
 
   it('pickAdapters - embedded defaults, with a warning per adapter variable not in this release', () => {

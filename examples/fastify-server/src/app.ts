@@ -4,13 +4,17 @@
  */
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { vaultkit, vaultkitFrameworkErrors } from '@vaultkit/fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { vaultkit } from '@vaultkit/fastify';
+import { clientErrorHandler } from '../../shared/src/client-errors.js';
+import { pinForwardedHeaders } from '../../shared/src/forwarded-headers.js';
+import { createHttpServer } from '../../shared/src/http-server.js';
 import { drainHttpServer } from '../../shared/src/lifecycle.js';
 import { envWithOverrides, serverUrl, type RunningServer, type StartOptions } from '../../shared/src/listen.js';
-import { devOutboxReply, errorReply, healthReply, notFoundReply, readyReply, type JsonReply } from '../../shared/src/replies.js';
-import { corsOriginCheck, helmetOptions } from '../../shared/src/security.js';
-import { isFresh, loadStaticFiles, type StaticFile } from '../../shared/src/static-files.js';
+import { badPreflightReply, devOutboxReply, errorReply, healthReply, notFoundReply, readyReply, type JsonReply } from '../../shared/src/replies.js';
+import { corsOptions, corsOriginCheck, helmetOptions, isMalformedPreflight } from '../../shared/src/security.js';
+import { isFresh, loadStaticFiles, servesPath, type StaticFile } from '../../shared/src/static-files.js';
+import { compileTrustProxy } from '../../shared/src/trust-proxy.js';
 import { setupVault, type ExampleVault } from '../../shared/src/vault-setup.js';
 
 export type { RunningServer, StartOptions };
@@ -24,18 +28,47 @@ export interface AppParts extends ExampleVault {
 
 /**
  * The Fastify application, ready to listen. The vaultkit plugin keeps its routes (and their raw
- * body handling) in an encapsulated child; helmet and CORS hooks apply to every route.
+ * body handling) in an encapsulated child; helmet and CORS hooks apply to every route. Hooks
+ * run in the order they are added: pin the forwarding headers, refuse a malformed preflight,
+ * answer a valid one (CORS), then answer unknown paths before any body is read.
  *
  * @example
  * const app = await buildApp({ vault, settings, outbox, staticFiles, isDraining: () => false });
  */
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { vault, settings, outbox } = parts;
-  // Malformed URLs get the vault's 400 envelope instead of Fastify's own error shape.
-  const app = Fastify({ logger: false, frameworkErrors: vaultkitFrameworkErrors(vault) });
+  const onError = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => send(reply, errorReply(vault, error));
+  const trust = compileTrustProxy(settings.trustProxy);
+  const app = Fastify({
+    logger: false,
+    trustProxy: trust,
+    // The server both examples share (timeouts, large bodies): Fastify's own requestTimeout,
+    // connectionTimeout and keepAliveTimeout options would set the same properties on its own.
+    serverFactory: (handler) => createHttpServer(settings.timeouts).on('request', handler),
+    // Node's errors (408, 431, bytes that are not HTTP) and Fastify's routing errors (a malformed
+    // URL): the envelope instead of Fastify's own JSON shape.
+    clientErrorHandler: clientErrorHandler(vault),
+    frameworkErrors: onError,
+  });
+  // Before any route (CORS's OPTIONS route included): a route keeps the error handler that was
+  // set when it was added, and Fastify's default one shows `FST_` codes.
+  app.setErrorHandler(onError);
+  app.setNotFoundHandler((_request, reply) => send(reply, notFoundReply(vault)));
+
+  // Before the vault plugin, whose routes inherit this hook: none reads X-Forwarded-* unpinned.
+  if (trust) app.addHook('onRequest', async (request) => pinForwardedHeaders(request.raw, { ip: request.ip, trust }));
   await app.register(helmet, helmetOptions(settings.production));
-  const allowed = corsOriginCheck(settings.trustedOrigins);
-  await app.register(cors, { origin: (origin, done) => done(null, allowed(origin)), credentials: true });
+  const trusted = corsOriginCheck(settings.trustedOrigins);
+  app.addHook('onRequest', async (request, reply) => {
+    if (isMalformedPreflight(request.method, request.headers, trusted)) return send(reply, badPreflightReply(vault));
+  });
+  await app.register(cors, corsOptions(settings.trustedOrigins));
+  // CORS has answered every valid preflight. Unknown paths and any other OPTIONS get the 404
+  // here, before their body is parsed: no 413/415 for a route that does not exist, and no
+  // waiting for a body nobody needs.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404 || request.method === 'OPTIONS') return send(reply, notFoundReply(vault));
+  });
 
   app.get('/health', (_request, reply) => send(reply, healthReply()));
   app.get('/ready', async (_request, reply) => send(reply, await readyReply(vault, parts.isDraining())));
@@ -44,13 +77,11 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   if (outbox) app.get('/dev/outbox', (request, reply) => send(reply, devOutboxReply(outbox, request.query as Record<string, unknown>)));
   for (const [path, file] of parts.staticFiles) {
     app.get(path, (request, reply) => {
+      if (!servesPath(request.raw.url ?? '', path)) return send(reply, notFoundReply(vault));
       reply.headers(file.headers);
       return isFresh(file, request.headers['if-none-match']) ? reply.code(304).send() : reply.send(file.body);
     });
   }
-
-  app.setNotFoundHandler((_request, reply) => send(reply, notFoundReply(vault)));
-  app.setErrorHandler((error, _request, reply) => send(reply, errorReply(vault, error)));
   return app;
 }
 

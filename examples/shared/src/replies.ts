@@ -61,15 +61,51 @@ export function notFoundReply(vault: Vault): JsonReply {
   return vault.http.notFound();
 }
 
+/** A preflight from a trusted origin without a valid `Access-Control-Request-Method`. */
+export function badPreflightReply(vault: Vault): JsonReply {
+  return vault.http.renderError(new VaultError('BAD_REQUEST', { message: 'The CORS preflight request is invalid' }));
+}
+
 /**
- * Anything thrown outside the vault routes: the core's envelope, 500 without internals. A
- * framework's own 4xx (a malformed `%` in the path, a refused body) stays a 4xx.
+ * Statuses that Node or a framework answers and the core's code table has no code for. The
+ * envelope is the same; the codes belong to the example servers.
+ */
+const EXAMPLE_CODES: Record<number, { code: string; message: string }> = {
+  408: { code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive' },
+  431: { code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large' },
+};
+
+/** Node's own connection-level errors (raised before any framework sees a request). */
+const NODE_ERROR_STATUS: Record<string, number> = {
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+};
+
+/**
+ * Anything thrown outside the vault routes, and Node's own client errors: the envelope, 500
+ * without internals (no framework code such as `FST_…`, no message, no stack). A framework's or
+ * Node's 4xx (bad JSON, a malformed `%`, a refused body, a timeout, oversized headers) stays that
+ * 4xx. 408 and 431 close the connection: the rest of the request is not worth reading.
  */
 export function errorReply(vault: Vault, error: unknown): JsonReply {
-  const status = (error as { statusCode?: unknown; status?: unknown } | null)?.statusCode ?? (error as { status?: unknown } | null)?.status;
-  if (!isVaultError(error) && typeof status === 'number' && status >= 400 && status < 500) {
-    const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-    return vault.http.renderError(new VaultError(code, { cause: error }));
-  }
-  return vault.http.renderError(error);
+  const status = clientErrorStatus(error);
+  if (status === undefined) return vault.http.renderError(error);
+  const extra = EXAMPLE_CODES[status];
+  if (extra) return { status, headers: { ...NO_STORE, connection: 'close' }, body: { status: 'error', ...extra } };
+  const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+  return vault.http.renderError(new VaultError(code, { cause: error }));
+}
+
+// --- internal ---
+
+/** The 4xx a framework or Node error stands for, or `undefined` (a vault error, or a bug: 500). */
+function clientErrorStatus(error: unknown): number | undefined {
+  if (isVaultError(error) || error === null || typeof error !== 'object') return undefined;
+  const { statusCode, status, code } = error as { statusCode?: unknown; status?: unknown; code?: unknown };
+  const declared = typeof statusCode === 'number' ? statusCode : status;
+  if (typeof declared === 'number') return declared >= 400 && declared < 500 ? declared : undefined;
+  if (typeof code !== 'string') return undefined;
+  // Any other llhttp parse error (`HPE_INVALID_METHOD`, …) is a malformed request.
+  return NODE_ERROR_STATUS[code] ?? (code.startsWith('HPE_') ? 400 : undefined);
 }

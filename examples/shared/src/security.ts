@@ -39,6 +39,9 @@ export function helmetOptions(production: boolean) {
   } as const;
 }
 
+/** Every method the API uses (DESIGN §7a: CORS allows each of them to a trusted front-end). */
+export const CORS_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 /**
  * The CORS origin check: only the trusted origins get `Access-Control-Allow-Origin` (with
  * credentials). A request without `Origin` (same-origin GET, curl) needs no CORS header at all.
@@ -46,4 +49,37 @@ export function helmetOptions(production: boolean) {
 export function corsOriginCheck(trustedOrigins: readonly string[]): (origin: string | undefined) => boolean {
   const allowed = new Set(trustedOrigins);
   return (origin) => origin !== undefined && allowed.has(origin);
+}
+
+/**
+ * Options shared by `cors` and `@fastify/cors` (both take these names): the trusted origins,
+ * with credentials (the session cookies), for every method of the API. A preflight from any
+ * other origin gets no CORS header and falls through to the 404 envelope.
+ *
+ * @example
+ * app.use(cors(corsOptions(settings.trustedOrigins)));
+ */
+export function corsOptions(trustedOrigins: readonly string[]) {
+  const allowed = corsOriginCheck(trustedOrigins);
+  return {
+    origin: (origin: string | undefined, done: (error: null, allow: boolean) => void) => done(null, allowed(origin)),
+    credentials: true,
+    methods: [...CORS_METHODS],
+  };
+}
+
+/** An HTTP method name (RFC 9110 token). */
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * A preflight from a trusted origin that names no (valid) `Access-Control-Request-Method`. Both
+ * servers answer it with the 400 envelope: `cors` would answer 204 and `@fastify/cors` a
+ * plain-text 400, and the two examples must answer alike.
+ */
+export function isMalformedPreflight(method: string, headers: Record<string, string | string[] | undefined>, trusted: (origin: string | undefined) => boolean): boolean {
+  if (method !== 'OPTIONS') return false;
+  const origin = headers.origin;
+  if (typeof origin !== 'string' || !trusted(origin)) return false;
+  const requested = headers['access-control-request-method'];
+  return typeof requested !== 'string' || !METHOD_TOKEN.test(requested.trim());
 }

@@ -3,6 +3,7 @@
  * together (like `createVault` does), and nothing here starts or imports anything.
  */
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 
 /** The environment as `process.env` gives it. */
 export type Env = Record<string, string | undefined>;
@@ -27,11 +28,48 @@ export interface ExampleSettings {
   rateLimitScale: number;
   /** `TRUSTED_ORIGINS` (comma list, normalised to origins) plus the server's own origin. */
   trustedOrigins: string[];
+  /**
+   * `TRUST_PROXY`: which peers may set `X-Forwarded-For`/`-Proto`/`-Host`. `false` (unset, `false`
+   * or `0`): none; a number: that many proxies in front; `true`: every hop; a list: the proxies'
+   * addresses or CIDR ranges. @default false
+   */
+  trustProxy: TrustProxy;
+  /** `HEADERS_TIMEOUT_MS`, `REQUEST_TIMEOUT_MS`, `CONNECTION_TIMEOUT_MS`, `KEEP_ALIVE_TIMEOUT_MS`. */
+  timeouts: HttpTimeouts;
   /** Things worth a warning at start (never secrets). */
   warnings: string[];
 }
 
+/** `TRUST_PROXY`, parsed: see `ExampleSettings.trustProxy`. */
+export type TrustProxy = boolean | number | readonly string[];
+
+/** The HTTP server's timeouts, in milliseconds (the same on both example servers). */
+export interface HttpTimeouts {
+  /** The request headers must have arrived within this (408 otherwise). */
+  headersMs: number;
+  /** The whole request, headers and body, must have arrived within this (408 otherwise). */
+  requestMs: number;
+  /** A connection with no traffic at all for this long is closed. */
+  connectionMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+}
+
+/**
+ * The documented defaults. A body trickled in byte by byte is cut after `requestMs` (Node's own
+ * default is 5 minutes, Fastify's none). Raise `requestMs` for large uploads over slow links;
+ * behind a load balancer, set `keepAliveMs` above its idle timeout (e.g. 65 000 for AWS ALB's 60 s).
+ */
+export const DEFAULT_TIMEOUTS: Readonly<HttpTimeouts> = {
+  headersMs: 10_000,
+  requestMs: 60_000,
+  connectionMs: 30_000,
+  keepAliveMs: 5_000,
+};
+
 const DEFAULT_PORT = 3000;
+/** The largest delay Node's timers accept. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /**
  * Reads the settings from `env`. Throws one `Error` listing every invalid variable; refuses to
@@ -49,6 +87,10 @@ export function loadSettings(env: Env): ExampleSettings {
   const port = parsePort(env.PORT, problems);
   const rateLimitScale = parseScale(env.RATE_LIMIT_SCALE, problems);
   const extraOrigins = parseOrigins(env.TRUSTED_ORIGINS, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  const timeouts = parseTimeouts(env, problems);
+  // Every hop trusted: the left-most X-Forwarded-For entry wins, and a client writes that one.
+  if (trustProxy === true) warnings.push('TRUST_PROXY=true trusts every X-Forwarded-For entry, so clients can pick their own address: prefer the number of proxies (e.g. 1) or their addresses.');
 
   let jwtSecret = env.JWT_SECRET ?? '';
   const jwtSecretGenerated = jwtSecret === '';
@@ -69,7 +111,7 @@ export function loadSettings(env: Env): ExampleSettings {
   const own = port === 0 ? [] : [`http://localhost:${port}`];
   const trustedOrigins = [...new Set([...own, ...extraOrigins])];
   const host = env.HOST?.trim() || undefined;
-  return { port, host, nodeEnv: env.NODE_ENV, production, jwtSecret, jwtSecretGenerated, admin, rateLimitScale, trustedOrigins, warnings };
+  return { port, host, nodeEnv: env.NODE_ENV, production, jwtSecret, jwtSecretGenerated, admin, rateLimitScale, trustedOrigins, trustProxy, timeouts, warnings };
 }
 
 // --- internal ---
@@ -113,6 +155,52 @@ function toOrigin(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** `1`, `true`/`false`, or a comma list of IP addresses and CIDR ranges. */
+function parseTrustProxy(value: string | undefined, problems: string[]): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const invalid = entries.filter((entry) => !isAddressOrRange(entry));
+  if (invalid.length === 0 && entries.length > 0) return entries;
+  problems.push(`TRUST_PROXY: "${invalid[0] ?? text}" is not a number of proxies, true/false, or an IP address or CIDR range (e.g. 1, or 10.0.0.0/8,192.0.2.7)`);
+  return false;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const TIMEOUT_VARIABLES: [variable: string, key: keyof HttpTimeouts][] = [
+  ['HEADERS_TIMEOUT_MS', 'headersMs'],
+  ['REQUEST_TIMEOUT_MS', 'requestMs'],
+  ['CONNECTION_TIMEOUT_MS', 'connectionMs'],
+  ['KEEP_ALIVE_TIMEOUT_MS', 'keepAliveMs'],
+];
+
+function parseTimeouts(env: Env, problems: string[]): HttpTimeouts {
+  const timeouts = { ...DEFAULT_TIMEOUTS };
+  for (const [variable, key] of TIMEOUT_VARIABLES) {
+    const text = env[variable]?.trim();
+    if (!text) continue;
+    const ms = Number(text);
+    if (/^\d+$/.test(text) && ms >= 1 && ms <= MAX_TIMEOUT_MS) timeouts[key] = ms;
+    else problems.push(`${variable} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+  }
+  // The headers are part of the request (Node refuses the opposite): a short REQUEST_TIMEOUT_MS
+  // alone shortens the default header timeout with it; two explicit values that clash are an error.
+  if (timeouts.headersMs > timeouts.requestMs) {
+    if (env.HEADERS_TIMEOUT_MS?.trim()) problems.push('HEADERS_TIMEOUT_MS must not be greater than REQUEST_TIMEOUT_MS');
+    else timeouts.headersMs = timeouts.requestMs;
+  }
+  return timeouts;
 }
 
 function parseAdmin(env: Env, warnings: string[]): ExampleSettings['admin'] {

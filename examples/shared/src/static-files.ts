@@ -41,6 +41,20 @@ export async function loadStaticFiles(): Promise<Map<string, StaticFile>> {
   return files;
 }
 
+/**
+ * Whether the raw request target names `path` exactly (a query string aside). The routers are
+ * more forgiving than the allow-list means to be: Express matches `//` as `/`, Fastify serves
+ * `/` for the request target `*`; anything but the exact path is the 404 envelope.
+ *
+ * @example
+ * servesPath('/?tab=login', '/') // true
+ * servesPath('//', '/') // false
+ */
+export function servesPath(rawUrl: string, path: string): boolean {
+  const end = rawUrl.indexOf('?');
+  return (end === -1 ? rawUrl : rawUrl.slice(0, end)) === path;
+}
+
 /** `true` when the request's `If-None-Match` names the file's current ETag (answer 304). */
 export function isFresh(file: StaticFile, ifNoneMatch: string | string[] | undefined): boolean {
   const value = Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch;

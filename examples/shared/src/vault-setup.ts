@@ -38,7 +38,9 @@ export async function setupVault(env: Env, logger: ExampleLogger): Promise<Examp
     appName: 'vaultkit demo',
     tokens: { secret: settings.jwtSecret },
     rateLimits: { scale: settings.rateLimitScale },
-    http: { trustedOrigins: settings.trustedOrigins },
+    // The vault reads X-Forwarded-* only under TRUST_PROXY, and then only after each server has
+    // pinned them to what the trusted hops vouch for (forwarded-headers.ts).
+    http: { trustedOrigins: settings.trustedOrigins, trustProxy: settings.trustProxy !== false },
   });
   if (settings.admin) {
     try {

@@ -1,7 +1,8 @@
 /*
  * The HTTP-level suite both example servers run (helper, not a test file itself): probes, dev
  * inbox, security headers, CORS, the OpenAPI document, 404s, the demo page's files, the
- * environment settings and the graceful drain.
+ * environment settings and the graceful drain. `hardening-suite.ts` (timeouts, framework
+ * errors, large bodies) and `proxy-suite.ts` (TRUST_PROXY) run beside it.
  */
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -142,6 +143,13 @@ export function serverSuite(framework: string, startServer: StartServer): void {
       });
       expect(preflight.status).toBeLessThan(300);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+      // Every method the API uses, so that a front-end can edit and delete too.
+      for (const method of ['PATCH', 'DELETE']) {
+        const res = await send(`${url}/api/v1/users/me`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': method } });
+        expect(res.status, method).toBe(204);
+        const allowed = (res.headers.get('access-control-allow-methods') ?? '').split(',').map((m) => m.trim());
+        expect(allowed.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+      }
       const foreignPreflight = await send(`${url}/api/v1/auth/login`, {
         method: 'OPTIONS',
         headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
