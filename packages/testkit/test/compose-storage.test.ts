@@ -8,9 +8,9 @@ storageContract(
   ({ clock }) => {
     const accounts = memoryStorage({ clock });
     const hot = memoryStorage({ clock });
-    const { users, assets, subscriptions } = accounts;
-    const { sessions, revocations, otps } = hot;
-    return composeStorage({ users, assets, subscriptions, sessions, revocations, otps, adapters: [accounts, hot] });
+    const { sessions, revocations, otps, dispose } = hot;
+    // Every repository of `accounts`, then the hot-state ones of `hot` win.
+    return composeStorage(accounts, { sessions, revocations, otps, dispose });
   },
   { capabilities: { injectableClock: true } },
 );
@@ -21,16 +21,16 @@ function spiedAdapter(): Storage & { ping: ReturnType<typeof vi.fn>; dispose: Re
 }
 
 describe('composeStorage', () => {
-  it('composeStorage - throws a TypeError naming the missing repository', () => {
+  it('composeStorage - throws a TypeError naming the repository no part provides', () => {
     const { otps: _omitted, ...rest } = memoryStorage();
-    expect(() => composeStorage(rest as Storage)).toThrow(TypeError);
-    expect(() => composeStorage(rest as Storage)).toThrow(/"otps"/);
+    expect(() => composeStorage(rest)).toThrow(TypeError);
+    expect(() => composeStorage(rest, { users: memoryStorage().users })).toThrow(/"otps"/);
   });
 
-  it('composeStorage.ping - pings every distinct adapter once, spread or listed', async () => {
+  it('composeStorage.ping - pings every part once, even a part given twice', async () => {
     const db = spiedAdapter();
     const hot = spiedAdapter();
-    const storage = composeStorage({ ...db, ...hot, adapters: [db, hot, db] });
+    const storage = composeStorage(db, hot, db);
     await storage.ping?.();
     expect(db.ping).toHaveBeenCalledTimes(1);
     expect(hot.ping).toHaveBeenCalledTimes(1);
@@ -40,7 +40,7 @@ describe('composeStorage', () => {
     const db = spiedAdapter();
     const hot = spiedAdapter();
     hot.ping.mockRejectedValueOnce(Object.assign(new Error('down'), { code: 'DEPENDENCY_UNAVAILABLE' }));
-    const storage = composeStorage({ ...db, ...hot, adapters: [db, hot] });
+    const storage = composeStorage(db, hot);
     await expect(storage.ping?.()).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE' });
   });
 
@@ -48,16 +48,16 @@ describe('composeStorage', () => {
     const db = spiedAdapter();
     const hot = spiedAdapter();
     db.dispose.mockRejectedValueOnce(new Error('close failed'));
-    const storage = composeStorage({ ...db, ...hot, adapters: [db, hot] });
+    const storage = composeStorage(db, hot);
     await expect(storage.dispose?.()).rejects.toThrow('close failed');
     expect(db.dispose).toHaveBeenCalledTimes(1);
     expect(hot.dispose).toHaveBeenCalledTimes(1);
   });
 
-  it('composeStorage - uses the given repositories (later spreads win)', async () => {
+  it('composeStorage - later parts win per repository', async () => {
     const db = memoryStorage();
     const hot = memoryStorage();
-    const storage = composeStorage({ ...db, sessions: hot.sessions });
+    const storage = composeStorage(db, { sessions: hot.sessions });
     expect(storage.sessions).toBe(hot.sessions);
     expect(storage.users).toBe(db.users);
     await expect(storage.ping?.()).resolves.toBeUndefined();

@@ -1,6 +1,6 @@
 /**
  * The storage port: one object made of repositories. Each repository may come from a different
- * adapter (`composeStorage({ ...postgresStorage(pool), ...redisHotState(client) })`).
+ * adapter (`composeStorage(postgresStorage(pool), redisHotState(client))`).
  *
  * Records are storage records, not API objects: they carry hashes. Core's `serializeUser()` is
  * the only place that decides what a client sees. Identifiers and timestamps are chosen by core

@@ -1,51 +1,34 @@
 import type { Storage } from '../ports/storage.js';
 
-/** One adapter's lifecycle hooks, as returned by its factory. */
-export type StorageLifecycle = Pick<Storage, 'ping' | 'dispose'>;
-
-/** The repositories (usually spread from several adapters) plus the adapters themselves. */
-export interface ComposeStorageInput extends Storage {
-  /**
-   * Every adapter the repositories come from. Spreading several adapters keeps only the last
-   * one's `ping`/`dispose`, so list them here to have each one pinged and disposed.
-   * @default []
-   */
-  adapters?: StorageLifecycle[];
-}
+/** One adapter's part of the storage: some repositories and its own `ping`/`dispose`. */
+export type StoragePart = Partial<Storage>;
 
 const REPOSITORIES = ['users', 'sessions', 'revocations', 'otps', 'assets', 'subscriptions'] as const;
 
 /**
- * Builds one `Storage` from repositories of several adapters (say accounts in PostgreSQL and
- * hot state in Redis). Throws `TypeError` naming the first missing repository. The result's
- * `ping` and `dispose` call those of every distinct adapter once (the top-level ones and those
- * in `adapters`; a hook reached twice, e.g. through the spread and the list, runs once). `ping`
- * runs them in parallel and fails when one fails; `dispose` runs every one, then rethrows the
- * first failure.
+ * One `Storage` from the parts of several adapters (say accounts in PostgreSQL and hot state in
+ * Redis): later parts win per repository, and the result's `ping` and `dispose` run those of
+ * every part (each function once, even when two parts share it). `ping` runs them in parallel
+ * and fails when one fails; `dispose` runs every one, then rethrows the first failure. Throws
+ * `TypeError` naming the first repository no part provides.
  *
  * @example
- * const db = postgresStorage(pool);
- * const hot = redisHotState(redis);
- * const storage = composeStorage({ ...db, ...hot, adapters: [db, hot] });
+ * const storage = composeStorage(postgresStorage(pool), redisHotState(redis));
  */
-export function composeStorage(parts: ComposeStorageInput): Storage {
-  for (const name of REPOSITORIES) {
-    const repository: unknown = parts[name];
-    if (typeof repository !== 'object' || repository === null) {
-      throw new TypeError(`composeStorage: the "${name}" repository is missing`);
+export function composeStorage(...parts: StoragePart[]): Storage {
+  const pick = <K extends (typeof REPOSITORIES)[number]>(name: K): Storage[K] => {
+    for (let i = parts.length - 1; i >= 0; i -= 1) {
+      const repository = parts[i]?.[name];
+      if (typeof repository === 'object' && repository !== null) return repository as Storage[K];
     }
-  }
-  const owners: StorageLifecycle[] = [parts, ...(parts.adapters ?? [])];
-  const pings = distinctHooks(owners, 'ping');
-  const disposers = distinctHooks(owners, 'dispose');
+    throw new TypeError(`composeStorage: no part provides the "${name}" repository`);
+  };
+  const repositories = Object.fromEntries(REPOSITORIES.map((name) => [name, pick(name)])) as Pick<Storage, (typeof REPOSITORIES)[number]>;
+  const pings = distinctHooks(parts, 'ping');
+  const disposers = distinctHooks(parts, 'dispose');
 
   return {
-    users: parts.users,
-    sessions: parts.sessions,
-    revocations: parts.revocations,
-    otps: parts.otps,
-    assets: parts.assets,
-    subscriptions: parts.subscriptions,
+    ...repositories,
     async ping() {
       await Promise.all(pings.map((run) => run()));
     },
@@ -59,15 +42,15 @@ export function composeStorage(parts: ComposeStorageInput): Storage {
 
 // --- internal ---
 
-/** The hooks named `key`, each function once, bound to the object it came from. */
-function distinctHooks(owners: StorageLifecycle[], key: 'ping' | 'dispose'): Array<() => Promise<void>> {
+/** The hooks named `key`, each function once, bound to the part it came from. */
+function distinctHooks(parts: StoragePart[], key: 'ping' | 'dispose'): Array<() => Promise<void>> {
   const seen = new Set<unknown>();
   const hooks: Array<() => Promise<void>> = [];
-  for (const owner of owners) {
-    const hook = owner[key];
+  for (const part of parts) {
+    const hook = part?.[key];
     if (typeof hook !== 'function' || seen.has(hook)) continue;
     seen.add(hook);
-    hooks.push(async () => hook.call(owner));
+    hooks.push(async () => hook.call(part));
   }
   return hooks;
 }

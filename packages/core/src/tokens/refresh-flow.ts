@@ -1,7 +1,7 @@
 import { open, seal } from '../crypto/sealed-box.js';
 import { VaultError } from '../errors/vault-error.js';
 import type { SessionRecord, UserRecord } from '../ports/storage.js';
-import { sameText } from './refresh-token.js';
+import { sameText } from '../crypto/same-text.js';
 import { endSession } from './revoke.js';
 import { mintPair, pairAad, type TokenKit } from './session-pair.js';
 import type { ClientMeta, SessionTokens } from './types.js';

@@ -1,4 +1,5 @@
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { sameText } from '../crypto/same-text.js';
 import type { ServerKeys } from '../crypto/server-keys.js';
 import { randomToken } from '../crypto/random.js';
 
@@ -61,10 +62,3 @@ export function hashRefreshSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('base64url');
 }
 
-/** Constant-time equality of two stored hashes (or tags); different lengths are simply unequal. */
-export function sameText(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (typeof a !== 'string' || typeof b !== 'string') return false;
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
-}

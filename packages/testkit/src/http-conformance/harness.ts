@@ -1,7 +1,11 @@
 import { createVault, manualClock, memoryStorage, outboxMailer, type OutboxMailer, type Vault, type VaultOptions } from '@vaultkit/core';
 import { afterEach } from 'vitest';
 import { parseSetCookies, type SetCookie } from './cookies.js';
-import type { Json } from './flows.js';
+import { expectDeclaredAnswer } from './declared-answers.js';
+
+/** A parsed JSON answer, read freely by the tests (their assertions check the shapes). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
 
 /** A listening server built by the adapter under test for a vault the suite created. */
 export interface ConformanceServer {
@@ -102,7 +106,12 @@ export function useServers(makeServer: MakeServer): (start?: StartOptions) => Pr
     });
     const url = server.url.replace(/\/+$/, '');
     const raw = (method: string, path: string, call: CallOptions = {}) => request(`${url}${path}`, method, call);
-    return { vault, mailer, clock, url, prefix: vault.http.prefix, raw, api: (method, path, call) => raw(method, `${vault.http.prefix}${path}`, call) };
+    const api = async (method: string, path: string, call?: CallOptions) => {
+      const answer = await raw(method, `${vault.http.prefix}${path}`, call);
+      expectDeclaredAnswer(vault, { method, path }, answer);
+      return answer;
+    };
+    return { vault, mailer, clock, url, prefix: vault.http.prefix, raw, api };
   };
 }
 

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../../crypto/same-text.js';
 import type { Clock } from '../../clock.js';
 import type { OtpAttemptResult, OtpPurpose, OtpsRepository } from '../../ports/storage.js';
 import { isPast, lazySweeper } from './internal.js';
@@ -66,7 +66,7 @@ export function memoryOtps(clock: Clock): OtpsRepository {
       }
       if (!row) return { status: 'missing' };
       // An expired code is a wrong attempt, even when the hash matches.
-      if (!isPast(row.expiresAt, now) && sameHash(row.codeHash, attempt.codeHash)) {
+      if (!isPast(row.expiresAt, now) && sameText(row.codeHash, attempt.codeHash)) {
         rows.delete(key); // single use; success also resets the count
         return { status: 'ok' };
       }
@@ -89,11 +89,4 @@ export function memoryOtps(clock: Clock): OtpsRepository {
 
 function keyOf(purpose: OtpPurpose, subject: string): string {
   return `${purpose}\u0000${subject}`;
-}
-
-/** Constant-time comparison: the time taken must not tell how much of a guess was right. */
-function sameHash(stored: string, candidate: string): boolean {
-  const a = Buffer.from(stored, 'utf8');
-  const b = Buffer.from(candidate, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }
