@@ -3,14 +3,15 @@
  * (the root `pnpm test` builds first); a package without `dist/` is reported as skipped.
  *
  * - the exports map: `import`/`require` conditions with `types` first, and every file it names exists;
- * - publint --strict on what `pnpm pack` would publish;
+ * - publint --strict on what `pnpm pack` would publish, whose exports carry no `source` condition;
  * - every package a built file imports is declared, and adapters import core instead of bundling it;
  * - plain Node imports the package from ESM and from CommonJS WITHOUT the `source` condition
  *   (through the package's self-reference, so the `exports` map is what resolves it).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
@@ -104,6 +105,16 @@ for (const { dir, pkg, built } of packages) {
       expect(problems).toEqual([]);
     });
 
+    it('pnpm pack - the published exports carry no "source" condition (STYLE.md §18)', () => {
+      // The workspace keeps `source` (tests and the demo run the .ts files); published, it would
+      // send consumers running with `--conditions=source` to files they cannot load.
+      expect(conditionsOf(pkg.exports), 'the workspace exports keep "source"').toContain('source');
+      const packed = packedManifest(dir);
+      expect(conditionsOf(packed.exports)).not.toContain('source');
+      expect(Object.keys(packed.exports ?? {})).toEqual(Object.keys(pkg.exports ?? {}));
+      expect(leaves(packed.exports).filter((target) => target.endsWith('.ts') && !target.endsWith('.d.ts') && !target.endsWith('.d.cts'))).toEqual([]);
+    });
+
     it('dist - imports only declared packages and never bundles core', () => {
       const declared = new Set([
         pkg.name,
@@ -125,6 +136,17 @@ for (const { dir, pkg, built } of packages) {
       const loaded = load(dir, pkg.name, 'esm');
       expect(loaded.resolved).toMatch(/\/dist\/index\.js$/);
       expectFunctions(pkg.name, loaded);
+    });
+
+    it('subpath exports - each loads from ESM (and CommonJS) without the source condition', () => {
+      const subpaths = Object.keys(pkg.exports ?? {}).filter((key) => key !== '.' && key !== './package.json');
+      for (const subpath of subpaths) {
+        for (const mode of esmOnly ? (['esm'] as const) : (['esm', 'cjs'] as const)) {
+          const loaded = load(dir, `${pkg.name}${subpath.slice(1)}`, mode);
+          expect(loaded.resolved, `${subpath} (${mode})`).toMatch(mode === 'esm' ? /\/dist\/[^/]+\.js$/ : /\/dist\/[^/]+\.cjs$/);
+          expect(Object.values(loaded.kinds), `${subpath} (${mode}) exports functions`).toContain('function');
+        }
+      }
     });
 
     it.skipIf(esmOnly)('CommonJS consumer - require resolves dist/index.cjs and has the known exports', () => {
@@ -162,6 +184,24 @@ function load(dir: string, name: string, mode: 'esm' | 'cjs'): Loaded {
   delete env.NODE_OPTIONS;
   const out = execFileSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Loaded;
+}
+
+/** The package.json that `pnpm pack` publishes (`publishConfig` applied), read from the tarball. */
+function packedManifest(dir: string): PackageJson {
+  const destination = mkdtempSync(join(tmpdir(), 'vaultkit-pack-'));
+  try {
+    execFileSync('pnpm', ['pack', '--pack-destination', destination], { cwd: dir, stdio: 'ignore' });
+    const tarball = readdirSync(destination).find((file) => file.endsWith('.tgz'))!;
+    return JSON.parse(execFileSync('tar', ['-xOzf', join(destination, tarball), 'package/package.json'], { encoding: 'utf8' })) as PackageJson;
+  } finally {
+    rmSync(destination, { recursive: true, force: true });
+  }
+}
+
+/** Every condition name used anywhere in an exports map. */
+function conditionsOf(value: unknown): string[] {
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => [...(key.startsWith('.') ? [] : [key]), ...conditionsOf(inner)]);
 }
 
 /** Every string leaf of an exports map. */

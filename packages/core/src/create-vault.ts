@@ -1,5 +1,6 @@
 import { systemClock } from './clock.js';
 import type { VaultOptions } from './config/options.js';
+import { productionWarnings } from './config/production-warnings.js';
 import { publicConfig } from './config/public-config.js';
 import { resolveConfig } from './config/resolve.js';
 import type { VaultContext } from './context.js';
@@ -10,14 +11,14 @@ import { can } from './http/authorize.js';
 import { createHttp } from './http/handle.js';
 import { consoleLogger } from './logging/logger.js';
 import { createMailQueue } from './mail/mail-queue.js';
-import { outboxMailer } from './mail/outbox-mailer.js';
+import { isOutboxMailer, outboxMailer } from './mail/outbox-mailer.js';
 import { vaultOperations } from './operations/index.js';
 import { buildOperationMethods } from './operations/methods.js';
 import { createOtpService } from './otp/otp-service.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { createRateLimits } from './rate-limit/create-rate-limits.js';
 import { composeStorage } from './storage/compose.js';
-import { memoryStorage } from './storage/memory/index.js';
+import { isMemoryStorage, memoryStorage } from './storage/memory/index.js';
 import { createTokenService } from './tokens/token-service.js';
 import type { Vault } from './vault.js';
 
@@ -36,6 +37,8 @@ export function createVault(options: VaultOptions): Vault {
   const storage = composeStorage(options.storage ?? memoryStorage({ clock }));
   const mailer = options.mailer ?? outboxMailer({ clock });
   const logger = options.logger ?? consoleLogger;
+  const warnings = productionWarnings({ nodeEnv: process.env.NODE_ENV, memoryStorage: options.storage === undefined || isMemoryStorage(options.storage), outboxMailer: isOutboxMailer(mailer) });
+  for (const warning of warnings) logger.warn(warning);
   const events = createEvents((error) => logger.error('event listener failed', error));
   const keys = deriveServerKeys(config.tokens.secret, config.passwords.peppers);
   const base = { config, clock, logger, storage, mailer, uploader: options.uploader, events, keys };

@@ -1,24 +1,28 @@
 /*
  * @vaultkit/express: `requireAuth` / `requireRole` for the app's own routes.
  *
- * Adapters import only @vaultkit/core's public entry points (never its files). The checks
- * (Bearer or cookie, CSRF for unsafe cookie requests, revocation, roles) live in the core.
+ * Adapters import only @vaultkit/core's public entry points (`@vaultkit/core`,
+ * `@vaultkit/core/node`), never its files. The checks (Bearer or cookie, CSRF for unsafe cookie
+ * requests, revocation, roles) live in the core; this file only speaks Express.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { VaultError, type AuthContext, type VaultHttp } from '@vaultkit/core';
-import { assertVault, type VaultLike } from './router.js';
-import { sendVaultResponse, toVaultRequest } from './translate.js';
+import { VaultError, type VaultHttp } from '@vaultkit/core';
+import { assertVault, authenticateRequest, callerOf, isHttpRequest, misconfigured, writeVaultResponse, type VaultLike } from '@vaultkit/core/node';
 import './types.js';
 
 /**
  * Middleware that lets only authenticated callers through (Bearer token or the access cookie)
  * and sets `req.user` (`{ id, role, sessionId }`) and `req.auth`. Otherwise it answers the core's
- * 401 (or 403 `CSRF_REJECTED`) envelope.
+ * 401 (or 403 `CSRF_REJECTED`) envelope. Call it with the vault: passed uncalled
+ * (`app.get('/x', requireAuth, handler)`), every request gets a 500 envelope saying so.
  *
  * @example
  * app.get('/me', requireAuth(vault), (req, res) => res.json({ user: req.user }));
  */
-export function requireAuth(vault: VaultLike): RequestHandler {
+export function requireAuth(vault: VaultLike): RequestHandler;
+export function requireAuth(vault: VaultLike, res?: unknown): RequestHandler | undefined {
+  // Called by Express as `(req, res, next)`: the "vault" is the request.
+  if (isHttpRequest(vault)) return answerUncalled('requireAuth(vault)', res as Response);
   assertVault(vault, 'requireAuth');
   const http = vault.http;
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -34,7 +38,10 @@ export function requireAuth(vault: VaultLike): RequestHandler {
  * app.delete('/posts/:id', requireRole(vault, 'admin'), deletePost);
  * app.post('/posts', requireRole(vault, 'posts:write'), createPost);
  */
-export function requireRole(vault: VaultLike, roleOrPermission: string): RequestHandler {
+export function requireRole(vault: VaultLike, roleOrPermission: string): RequestHandler;
+export function requireRole(vault: VaultLike, roleOrPermission: string): RequestHandler | undefined {
+  // Called by Express as `(req, res, next)`: the "vault" is the request, the role the response.
+  if (isHttpRequest(vault)) return answerUncalled("requireRole(vault, 'role')", roleOrPermission as unknown as Response);
   assertVault(vault, 'requireRole');
   if (typeof roleOrPermission !== 'string' || roleOrPermission === '') {
     throw new TypeError('requireRole(vault, roleOrPermission): expected a role or permission name');
@@ -43,7 +50,7 @@ export function requireRole(vault: VaultLike, roleOrPermission: string): Request
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!req.auth && !(await authenticate(http, req, res))) return;
     if (http.authorize(req.auth!, roleOrPermission)) next();
-    else sendVaultResponse(res, http.renderError(new VaultError('FORBIDDEN')));
+    else writeVaultResponse(res, http.renderError(new VaultError('FORBIDDEN')));
   };
 }
 
@@ -51,21 +58,30 @@ export function requireRole(vault: VaultLike, roleOrPermission: string): Request
 
 /** Fills `req.auth`/`req.user` and resolves `true`, or answers the failure and resolves `false`. */
 async function authenticate(http: VaultHttp, req: Request, res: Response): Promise<boolean> {
-  try {
-    const result = await http.authenticate(toVaultRequest(req, false));
-    if (!result.ok) {
-      sendVaultResponse(res, result.response);
-      return false;
-    }
-    setCaller(req, result.auth);
-    return true;
-  } catch (error) {
-    sendVaultResponse(res, http.renderError(error));
+  const result = await authenticateRequest(http, req);
+  if (!result.ok) {
+    writeVaultResponse(res, result.response);
     return false;
   }
+  req.auth = result.auth;
+  req.user = callerOf(result.auth);
+  return true;
 }
 
-function setCaller(req: Request, auth: AuthContext): void {
-  req.auth = auth;
-  req.user = { id: auth.userId, role: auth.role, sessionId: auth.sessionId };
+const warned = new Set<string>();
+
+/**
+ * Express called the helper itself as middleware: the route cannot tell who is signed in, so it
+ * must not run. No TypeError is possible at registration (Express never calls it before a
+ * request), so the request gets a 500 envelope naming the fix and the process a warning, once.
+ */
+function answerUncalled(call: string, res: Response): undefined {
+  const name = call.slice(0, call.indexOf('('));
+  const message = `vaultkit: ${name} was passed to Express without being called. Use ${call} in the route: app.get('/path', ${call}, handler).`;
+  if (!warned.has(name)) {
+    warned.add(name);
+    process.emitWarning(message, { code: 'VAULTKIT_UNCALLED_MIDDLEWARE' });
+  }
+  writeVaultResponse(res, misconfigured(message));
+  return undefined;
 }

@@ -1,18 +1,13 @@
 /*
  * @vaultkit/express: mounts the core's route table on an Express 5 Router.
  *
- * Adapters import only @vaultkit/core's public entry points (never its files). All behaviour
- * (validation, auth, rate limits, cookies, CSRF, error envelopes) lives in the core; this file
- * only translates.
+ * Adapters import only @vaultkit/core's public entry points (`@vaultkit/core`,
+ * `@vaultkit/core/node`), never its files. All behaviour (validation, auth, rate limits,
+ * cookies, CSRF, error envelopes) lives in the core; this file only speaks Express.
  */
 import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { fromFrameworkError, type RouteDefinition, type VaultHttp } from '@vaultkit/core';
-import { sendVaultResponse, toVaultRequest } from './translate.js';
-
-/** What the adapter needs from a vault: its neutral HTTP layer (`createVault()` returns one). */
-export interface VaultLike {
-  readonly http: VaultHttp;
-}
+import { fromFrameworkError, type RouteDefinition, type VaultHttp, type VaultLogger } from '@vaultkit/core';
+import { assertVault, loggerOf, misconfigured, toVaultRequest, writeVaultResponse, type VaultLike } from '@vaultkit/core/node';
 
 export interface VaultRouterOptions {
   /**
@@ -28,64 +23,87 @@ export interface VaultRouterOptions {
  * An Express 5 Router serving every route of `vault.http.routes`. Unknown paths under the prefix
  * answer the core's 404 envelope, and nothing thrown reaches Express's default error handler.
  * `GET <prefix>/openapi.json` serves the OpenAPI 3.1 document of the routes. Mount it before any
- * body parser: the core reads the raw body itself. Routes of your own under the prefix go before it.
+ * body parser (`express.json()` and the like): the core reads the raw body itself, and a vault
+ * request whose body a parser already read is answered with a 500 envelope saying so.
+ * Routes of your own under the prefix go before it.
  *
  * @example
  * const vault = createVault({ tokens: { secret: process.env.JWT_SECRET! } });
  * const app = express();
  * app.use(vaultRouter(vault));
+ * app.use(express.json()); // after the vault's router
  * app.get('/me', requireAuth(vault), (req, res) => res.json({ user: req.user }));
  */
 export function vaultRouter(vault: VaultLike, options: VaultRouterOptions = {}): Router {
   assertVault(vault, 'vaultRouter');
-  const http = vault.http;
+  const ctx: RouterContext = { http: vault.http, logger: loggerOf(vault), parserReported: false };
+  const http = ctx.http;
   const base = options.mountPrefix === false ? '' : http.prefix;
   // Case-sensitive and strict about trailing slashes, like Fastify's router: one behaviour.
   const router = Router({ caseSensitive: true, strict: true });
   for (const route of http.routes) {
-    router[methodOf(route)](`${base}${route.path}`, routeHandler(http, route));
+    router[methodOf(route)](`${base}${route.path}`, routeHandler(ctx, route));
   }
   // The OpenAPI 3.1 document of the same declarations (built once by the core).
   router.get(`${base}/openapi.json`, (_req: Request, res: Response) => res.json(http.openapi()));
   // Everything else under the prefix (any method) is the core's 404, not Express's HTML page;
   // with an empty prefix at the root, that would swallow the app's own routes, so it is left out.
-  if (base !== '' || options.mountPrefix === false) router.use(base || '/', (_req: Request, res: Response) => sendVaultResponse(res, http.notFound()));
-  router.use(base || '/', errorHandler(http));
+  if (base !== '' || options.mountPrefix === false) router.use(base || '/', (_req: Request, res: Response) => writeVaultResponse(res, http.notFound()));
+  router.use(base || '/', errorHandler(ctx));
   return router;
 }
 
-/** Throws a `TypeError` when `vault` is not a vault (misuse is reported where it happens). */
-export function assertVault(vault: unknown, caller: string): asserts vault is VaultLike {
-  const http = (vault as Partial<VaultLike> | null | undefined)?.http;
-  if (!http || !Array.isArray(http.routes) || typeof http.handle !== 'function' || typeof http.prefix !== 'string') {
-    throw new TypeError(`${caller}(vault): expected the object returned by createVault()`);
-  }
+// --- internal ---
+
+interface RouterContext {
+  readonly http: VaultHttp;
+  readonly logger: VaultLogger;
+  /** The body-parser misconfiguration is logged once per router, not once per request. */
+  parserReported: boolean;
 }
 
-// --- internal ---
+/** Fixed text (never request data): what the developer has to change. */
+const PARSER_FIRST =
+  'vaultkit: a body parser mounted before vaultRouter(vault) already read the request body. ' +
+  'Mount vaultRouter(vault) before express.json() (or any other body parser): the vault reads and limits its bodies itself.';
 
 function methodOf(route: RouteDefinition): 'get' | 'post' | 'put' | 'patch' | 'delete' {
   return route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
 }
 
-function routeHandler(http: VaultHttp, route: RouteDefinition): RequestHandler {
+function routeHandler(ctx: RouterContext, route: RouteDefinition): RequestHandler {
+  const http = ctx.http;
   return async (req: Request, res: Response) => {
+    // The stream ended before the core saw it: an app-level parser read it. Re-serialising what
+    // it parsed would skip the core's own limits and break multipart, so the order is reported.
+    if (req.readableEnded) {
+      reportParserFirst(ctx);
+      writeVaultResponse(res, misconfigured(PARSER_FIRST));
+      return;
+    }
     try {
-      sendVaultResponse(res, await http.handle(route, toVaultRequest(req, true)));
+      writeVaultResponse(res, await http.handle(route, toVaultRequest(req, req.params, req)));
     } catch (error) {
       // `handle` never rejects by contract; this keeps the promise from ever rejecting anyway.
-      sendVaultResponse(res, http.renderError(error));
+      writeVaultResponse(res, http.renderError(error));
     }
   };
 }
 
-function errorHandler(http: VaultHttp): ErrorRequestHandler {
+function reportParserFirst(ctx: RouterContext): void {
+  if (ctx.parserReported) return;
+  ctx.parserReported = true;
+  // The logger adds its own `[vaultkit]` prefix.
+  ctx.logger.error(PARSER_FIRST.replace(/^vaultkit: /, ''));
+}
+
+function errorHandler(ctx: RouterContext): ErrorRequestHandler {
   // Express tells error handlers apart by their arity: the four parameters are required.
   // eslint-disable-next-line max-params
   return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const response = http.renderError(fromFrameworkError(error));
-    // The client sees a bare 500; the error itself must not be lost (the core reports its own the same way).
-    if (response.status >= 500) console.error('[vaultkit] unexpected error', error);
-    sendVaultResponse(res, response);
+    const response = ctx.http.renderError(fromFrameworkError(error));
+    // The client sees a bare 500; the error itself goes to the vault's logger, like the core's own.
+    if (response.status >= 500) ctx.logger.error('unexpected error', error);
+    writeVaultResponse(res, response);
   };
 }

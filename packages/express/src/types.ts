@@ -4,13 +4,9 @@
  * Adapters import only @vaultkit/core's public entry points (never its files).
  */
 import type { AuthContext } from '@vaultkit/core';
+import type { VaultUser } from '@vaultkit/core/node';
 
-/** The caller set on `req.user` by `requireAuth` / `requireRole`. */
-export interface VaultUser {
-  id: string;
-  role: string;
-  sessionId: string;
-}
+export type { VaultUser };
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's types live in this global namespace.

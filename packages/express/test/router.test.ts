@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
-import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { createVault, memoryStorage, outboxMailer, type AuthContext, type Vault, type VaultOptions } from '@vaultkit/core';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { createVault, memoryStorage, outboxMailer, type AuthContext, type Vault, type VaultLogger, type VaultOptions } from '@vaultkit/core';
 import { requireAuth, requireRole, vaultRouter, type VaultUser } from '../src/index.js';
 
 const SECRET = 'express-adapter-test-secret-0123456789abcdef';
@@ -11,8 +11,9 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-function makeVault(http: VaultOptions['http'] = {}): Vault {
+function makeVault(http: VaultOptions['http'] = {}, logger?: VaultLogger): Vault {
   const vault = createVault({
+    ...(logger ? { logger } : {}),
     storage: memoryStorage(),
     mailer: outboxMailer({ log: false }),
     tokens: { secret: SECRET },
@@ -40,15 +41,38 @@ describe('vaultRouter', () => {
     expect(() => requireRole(makeVault(), '')).toThrow(TypeError);
   });
 
-  it('vaultRouter - still reads the body behind an app-level express.json()', async () => {
+  /** @see issue 10 (item 6): the order was silently "fixed" by re-serialising, or failed with Express's HTML page. */
+  it('vaultRouter - behind express.json() the routes answer a JSON 500 envelope that says to mount it first', async () => {
+    const logger = { warn: vi.fn(), error: vi.fn() };
     const app = express();
     app.use(express.json());
-    const vault = makeVault();
-    app.use(vaultRouter(vault));
-    const answer = await login(await listen(app));
-    // 401 (credentials checked), not 400: the parsed body reached the core.
-    expect(answer.status).toBe(401);
-    expect(await answer.json()).toMatchObject({ status: 'error', code: 'INVALID_CREDENTIALS' });
+    app.use(vaultRouter(makeVault({}, logger)));
+    const url = await listen(app);
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await login(url);
+      expect(answer.status).toBe(500);
+      expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const body = (await answer.json()) as { status: string; code: string; message: string };
+      expect(body).toMatchObject({ status: 'error', code: 'INTERNAL_ERROR' });
+      expect(body.message).toContain('Mount vaultRouter(vault) before express.json()');
+    }
+    // The developer's log hears about it once per router, not once per request.
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    // A vault route without a body is not affected: nothing was read before it.
+    expect((await fetch(`${url}/api/v1/users/me`)).status).toBe(401);
+  });
+
+  it('vaultRouter - mounted before express.json(): vault bodies reach the core, the app keeps its parser', async () => {
+    const app = express();
+    app.use(vaultRouter(makeVault()));
+    app.use(express.json());
+    app.post('/echo', (req, res) => {
+      res.json({ got: req.body });
+    });
+    const url = await listen(app);
+    expect((await login(url)).status).toBe(401);
+    const echo = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    expect(await echo.json()).toEqual({ got: { a: 1 } });
   });
 
   it('vaultRouter - { mountPrefix: false } mounted by the app at the prefix', async () => {

@@ -1,44 +1,35 @@
 /*
  * @vaultkit/fastify: the core's route table as a Fastify 5 plugin.
  *
- * Adapters import only @vaultkit/core's public entry points (never its files). All behaviour
- * (validation, auth, rate limits, cookies, CSRF, error envelopes) lives in the core; this file
- * only translates.
+ * Adapters import only @vaultkit/core's public entry points (`@vaultkit/core`,
+ * `@vaultkit/core/node`), never its files. All behaviour (validation, auth, rate limits,
+ * cookies, CSRF, error envelopes) lives in the core; this file only speaks Fastify.
  */
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { fromFrameworkError, VaultError, type RouteDefinition, type VaultHttp } from '@vaultkit/core';
-import { sendVaultResponse, toVaultRequest } from './translate.js';
-import type { VaultkitDecorator, VaultLike, VaultkitOptions } from './types.js';
+import { fromFrameworkError, type RouteDefinition, type VaultHttp, type VaultLogger } from '@vaultkit/core';
+import { loggerOf, toVaultRequest, vaultHttpOf } from '@vaultkit/core/node';
+import { createGuards, rejectUncalledGuards } from './guards.js';
+import { sendVaultResponse } from './translate.js';
+import type { VaultkitOptions } from './types.js';
 
 const plugin: FastifyPluginCallback<VaultkitOptions> = (fastify, options, done) => {
-  // Validated at once: a wrong option fails the registration (`register`/`ready` reject), not
-  // the first request. `done(error)` rather than `throw`: avvio does not catch a synchronous throw.
-  const http = httpOf(options);
-  if (!http) {
-    done(new TypeError('@vaultkit/fastify: options.vault must be the object returned by createVault()'));
-    return;
-  }
-  const decorator: VaultkitDecorator = {
-    requireAuth: () => async (request, reply) => {
-      // An async hook that has answered must return the reply to stop the chain.
-      if (!(await authenticate(http, request, reply))) return reply;
-    },
-    requireRole: (roleOrPermission) => {
-      if (typeof roleOrPermission !== 'string' || roleOrPermission === '') {
-        throw new TypeError('fastify.vault.requireRole(roleOrPermission): expected a role or permission name');
-      }
-      return async (request, reply) => {
-        if (!request.auth && !(await authenticate(http, request, reply))) return reply;
-        if (!http.authorize(request.auth!, roleOrPermission)) return sendVaultResponse(reply, http.renderError(new VaultError('FORBIDDEN')));
-      };
-    },
-  };
-  fastify.decorate('vault', decorator);
-  fastify.decorateRequest('user', null);
+  // Every problem fails the registration (`register`/`ready` reject), not the first request, and
+  // goes through `done(error)`: avvio does not catch a synchronous throw, so it would kill the process.
+  const http = vaultHttpOf(options?.vault);
+  if (!http) return done(new TypeError('@vaultkit/fastify: options.vault must be the object returned by createVault()'));
+  const decoratorName = options.decoratorName ?? 'user';
+  const conflict = decorationConflict(fastify, decoratorName);
+  if (conflict) return done(conflict);
+  const logger = loggerOf(options.vault);
+  const guards = createGuards({ http, logger, decoratorName });
+  fastify.decorate('vault', guards);
+  fastify.decorateRequest(decoratorName, null);
   fastify.decorateRequest('auth', null);
+  fastify.addHook('onRoute', rejectUncalledGuards(guards));
   // No onClose hook: the app created the vault and closes it; the plugin opens nothing itself.
-  fastify.register(routes(http), { prefix: http.prefix });
+  fastify.register(routes(http, logger), { prefix: http.prefix });
   done();
 };
 
@@ -46,26 +37,41 @@ const plugin: FastifyPluginCallback<VaultkitOptions> = (fastify, options, done) 
  * Registers every route of `vault.http.routes` under `vault.http.prefix` in an encapsulated
  * child (its own body parsers, 404 and error handlers; the app's stay untouched), and decorates
  * the app with `fastify.vault.requireAuth()` / `requireRole()` preHandlers for its own routes.
- * `GET <prefix>/openapi.json` serves the OpenAPI 3.1 document of the routes.
- * The app owns the vault: the plugin never closes it.
+ * They fill `request.auth` and `request.user`, or the property named by `decoratorName` (beside
+ * @fastify/jwt, which decorates `request.user` itself). `GET <prefix>/openapi.json` serves the
+ * OpenAPI 3.1 document of the routes. The app owns the vault: the plugin never closes it.
  *
  * @example
  * const vault = createVault({ tokens: { secret: process.env.JWT_SECRET! } });
  * const app = Fastify();
  * await app.register(vaultkit, { vault });
- * app.get('/me', { preHandler: app.vault.requireAuth() }, (req) => ({ user: req.user }));
+ * app.get('/me', { preHandler: app.vault.requireAuth() }, async (request) => ({ user: request.user }));
+ *
+ * @example
+ * await app.register(fastifyJwt, { secret }); // request.user is @fastify/jwt's
+ * await app.register(vaultkit, { vault, decoratorName: 'vault' }); // request.vault is vaultkit's
  */
 export const vaultkit = fp(plugin, { fastify: '5.x', name: '@vaultkit/fastify' });
 
 // --- internal ---
 
-function httpOf(options: VaultkitOptions | undefined): VaultHttp | null {
-  const http = (options?.vault as Partial<VaultLike> | null | undefined)?.http;
-  const valid = http && Array.isArray(http.routes) && typeof http.handle === 'function' && typeof http.prefix === 'string';
-  return valid ? http : null;
+/** A `TypeError` when a name the plugin decorates is not free in this app, else `null`. */
+function decorationConflict(fastify: FastifyInstance, decoratorName: unknown): TypeError | null {
+  if (typeof decoratorName !== 'string' || decoratorName === '' || decoratorName === 'auth') {
+    return new TypeError("@vaultkit/fastify: the decoratorName option must be a property name other than 'auth' (default 'user')");
+  }
+  if (fastify.hasDecorator('vault')) return new TypeError('@vaultkit/fastify: fastify.vault is already decorated (by another plugin, or vaultkit registered twice in this scope).');
+  if (fastify.hasRequestDecorator(decoratorName)) {
+    return new TypeError(
+      `@vaultkit/fastify: request.${decoratorName} is already decorated by another plugin (@fastify/jwt decorates request.user). ` +
+        `Choose a free request property with the decoratorName option, e.g. register(vaultkit, { vault, decoratorName: 'vault' }).`,
+    );
+  }
+  if (fastify.hasRequestDecorator('auth')) return new TypeError('@vaultkit/fastify: request.auth is already decorated by another plugin; vaultkit sets it.');
+  return null;
 }
 
-function routes(http: VaultHttp) {
+function routes(http: VaultHttp, logger: VaultLogger) {
   return async function vaultRoutes(child: FastifyInstance): Promise<void> {
     // The core reads, limits and parses the raw body itself: every type is handed through.
     child.removeAllContentTypeParsers();
@@ -74,10 +80,10 @@ function routes(http: VaultHttp) {
     child.addContentTypeParser('*', passThrough);
     // With an empty prefix the 404 handler would be the app's own: that one stays the app's.
     if (http.prefix !== '') child.setNotFoundHandler((_request, reply) => sendVaultResponse(reply, http.notFound()));
-    child.setErrorHandler((error, request, reply) => {
+    child.setErrorHandler((error, _request, reply) => {
       const response = http.renderError(fromFrameworkError(error));
-      // The client sees a bare 500; the app's logger still gets the error.
-      if (response.status >= 500) request.log.error({ err: error }, 'vaultkit: unexpected error');
+      // The client sees a bare 500; the error itself goes to the vault's logger, like the core's own.
+      if (response.status >= 500) logger.error('unexpected error', error);
       return sendVaultResponse(reply, response);
     });
     for (const route of http.routes) child.route({ method: route.method, url: route.path, handler: handler(http, route) });
@@ -89,7 +95,7 @@ function routes(http: VaultHttp) {
 function handler(http: VaultHttp, route: RouteDefinition) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     try {
-      return sendVaultResponse(reply, await http.handle(route, toVaultRequest(request, true)));
+      return sendVaultResponse(reply, await http.handle(route, toVaultRequest(request.raw, request.params as object, streamOf(request.body))));
     } catch (error) {
       // `handle` never rejects by contract; this keeps every failure in the core's envelope.
       return sendVaultResponse(reply, http.renderError(error));
@@ -97,19 +103,7 @@ function handler(http: VaultHttp, route: RouteDefinition) {
   };
 }
 
-/** Fills `request.auth`/`request.user`, or answers the failure (and resolves `false`). */
-async function authenticate(http: VaultHttp, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-  try {
-    const result = await http.authenticate(toVaultRequest(request, false));
-    if (!result.ok) {
-      sendVaultResponse(reply, result.response);
-      return false;
-    }
-    request.auth = result.auth;
-    request.user = { id: result.auth.userId, role: result.auth.role, sessionId: result.auth.sessionId };
-    return true;
-  } catch (error) {
-    sendVaultResponse(reply, http.renderError(error));
-    return false;
-  }
+/** The raw stream handed through by the child's own content-type parsers, if any. */
+function streamOf(body: unknown): Readable | null {
+  return body !== null && typeof body === 'object' && typeof (body as Partial<Readable>).pipe === 'function' ? (body as Readable) : null;
 }

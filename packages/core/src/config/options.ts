@@ -120,8 +120,14 @@ export interface VaultOptions {
     trustedOrigins?: string[];
     /** @default "both" */
     tokenTransport?: 'both' | 'cookie' | 'body';
-    /** Trust `X-Forwarded-*` (a proxy in front). @default false */
-    trustProxy?: boolean;
+    /**
+     * Proxies in front of the server whose `X-Forwarded-*` headers are trusted. A number is the
+     * count of proxy hops (`1` behind one nginx or load balancer): the client address is that many
+     * entries from the right of `X-Forwarded-For`, so an address a client wrote into the header
+     * itself is never used. `true` trusts every hop (the left-most entry): only behind a proxy
+     * that overwrites the header. @default false
+     */
+    trustProxy?: boolean | number;
     cookies?: {
       /** `"auto"`: Secure and `__Host-`/`__Secure-` names over https. @default "auto" */
       secure?: boolean | 'auto';

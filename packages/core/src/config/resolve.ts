@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VaultConfigError, type ErrorDetail } from '../errors/vault-error.js';
 import { parseDuration } from './duration.js';
+import { describeConfigIssues, GENERATE_SECRET } from './issues.js';
 import type { RateLimitBucket, RateLimitPolicy, VaultOptions } from './options.js';
 
 /** Default budgets of DESIGN §7 (per client address). */
@@ -35,7 +36,7 @@ const schema = z
     appName: z.string().min(1).max(100).optional(),
     tokens: z
       .object({
-        secret: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, { message: 'must be at least 32 bytes' }),
+        secret: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, { message: `must be at least 32 bytes (UTF-8); ${GENERATE_SECRET}` }),
         keys: z
           .array(
             z
@@ -107,7 +108,7 @@ const schema = z
         prefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, { message: 'must look like "/api/v1" (no trailing slash)' }).optional(),
         trustedOrigins: z.array(z.url()).optional(),
         tokenTransport: z.enum(['both', 'cookie', 'body']).optional(),
-        trustProxy: z.boolean().optional(),
+        trustProxy: z.union([z.boolean(), z.number().int().min(0).max(32)]).optional(),
         cookies: z
           .object({
             secure: z.union([z.boolean(), z.literal('auto')]).optional(),
@@ -129,7 +130,7 @@ export function resolveConfig(options: VaultOptions) {
   const parsed = schema.safeParse(options);
   const issues: ErrorDetail[] = parsed.success
     ? []
-    : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    : describeConfigIssues(parsed.error.issues, { schema, options });
   const o = options ?? ({} as VaultOptions);
   const cost = o.passwords?.bcryptCost ?? 11;
   if (cost < 10 && !o.passwords?.UNSAFE_allowLowCostForTests) {

@@ -98,7 +98,7 @@ export function isSecureRequest(req: Pick<VaultRequest, 'encrypted' | 'headers'>
  * Whether the request came over https: a TLS socket, or `X-Forwarded-Proto: https` under
  * `trustProxy` (without it, any client could claim https).
  */
-export function isHttpsRequest(req: Pick<VaultRequest, 'encrypted' | 'headers'>, trustProxy: boolean): boolean {
+export function isHttpsRequest(req: Pick<VaultRequest, 'encrypted' | 'headers'>, trustProxy: boolean | number): boolean {
   if (req.encrypted) return true;
   if (!trustProxy) return false;
   const raw = req.headers['x-forwarded-proto'];

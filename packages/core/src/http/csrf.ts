@@ -50,7 +50,7 @@ export function assertCsrfSafe(input: {
  * The server's own origin as the browser addressed it (`Host`, or `X-Forwarded-Host` under
  * `trustProxy`); a browser always sends the real `Host`, so a same-origin request matches it.
  */
-export function ownOriginOf(req: Pick<VaultRequest, 'headers' | 'encrypted'>, trustProxy: boolean): string | null {
+export function ownOriginOf(req: Pick<VaultRequest, 'headers' | 'encrypted'>, trustProxy: boolean | number): string | null {
   const forwarded = trustProxy ? first(req.headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
   const host = forwarded || first(req.headers.host)?.trim();
   if (!host) return null;

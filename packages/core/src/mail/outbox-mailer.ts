@@ -23,8 +23,9 @@ export interface OutboxMailerOptions {
    */
   limit?: number;
   /**
-   * Write each mail (recipient, subject, text body) to the console, or to this function.
-   * @default true only when `NODE_ENV` is "development"
+   * Write each mail (recipient, subject and text body, so the code of an OTP mail) to the
+   * console, or to this function. Decided when the mailer is created.
+   * @default true unless `NODE_ENV` is "production" or "test"
    */
   log?: boolean | ((line: string) => void);
   /** Where `sentAt` comes from. @default the system clock */
@@ -32,8 +33,10 @@ export interface OutboxMailerOptions {
 }
 
 /**
- * The outbox mailer: keeps messages in memory (bounded) and, in development, logs them so that
- * OTP codes can be read from the console. Never use it in production: it delivers nothing.
+ * The outbox mailer: keeps messages in memory (bounded) and prints each one to the console
+ * unless `NODE_ENV` is "production" or "test", so that a new app (where `NODE_ENV` is usually
+ * unset) can read its first verification code from the terminal. It delivers nothing: never use
+ * it in production (`createVault` warns when it does).
  *
  * @example
  * const mailer = outboxMailer();
@@ -47,7 +50,7 @@ export function outboxMailer(options: OutboxMailerOptions = {}): OutboxMailer {
   // Oldest first internally; reversed on read.
   let kept: OutboxMessage[] = [];
 
-  return {
+  const mailer: OutboxMailer = {
     async send(message) {
       const entry: OutboxMessage = {
         to: message.to,
@@ -58,7 +61,7 @@ export function outboxMailer(options: OutboxMailerOptions = {}): OutboxMailer {
       };
       kept.push(entry);
       if (kept.length > limit) kept.splice(0, kept.length - limit);
-      log?.(`[vaultkit outbox] to ${entry.to}: ${entry.subject}\n${entry.text}`);
+      log?.(formatMail(entry));
     },
     async ping() {},
     messages(to) {
@@ -72,10 +75,40 @@ export function outboxMailer(options: OutboxMailerOptions = {}): OutboxMailer {
       kept = [];
     },
   };
+  outboxes.add(mailer);
+  return mailer;
 }
+
+/**
+ * Whether `mailer` was made by `outboxMailer()`: the embedded mailer that delivers nothing.
+ * `createVault` uses it to warn when the outbox runs in production.
+ *
+ * @example
+ * if (isOutboxMailer(options.mailer)) console.warn('mail is not delivered');
+ */
+export function isOutboxMailer(mailer: unknown): mailer is OutboxMailer {
+  return typeof mailer === 'object' && mailer !== null && outboxes.has(mailer);
+}
+
+// --- internal ---
+
+// A WeakSet rather than a marker property: nothing visible on the object, nothing to spoof.
+const outboxes = new WeakSet<object>();
+
+/** Quiet in production (codes must not reach the logs) and in test runs (noise); any casing. */
+const QUIET_ENVS = new Set(['production', 'test']);
 
 function resolveLog(option: OutboxMailerOptions['log']): ((line: string) => void) | undefined {
   if (typeof option === 'function') return option;
-  const enabled = option ?? process.env.NODE_ENV === 'development';
+  const enabled = option ?? !QUIET_ENVS.has((process.env.NODE_ENV ?? '').trim().toLowerCase());
   return enabled ? (line) => console.log(line) : undefined;
+}
+
+/** One block per mail: who, what, and the text body (where an OTP mail has its code). */
+function formatMail(entry: OutboxMessage): string {
+  const body = entry.text
+    .split('\n')
+    .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
+  return `[vaultkit outbox] mail to ${entry.to} (kept in memory, not delivered): ${entry.subject}\n${body}`;
 }

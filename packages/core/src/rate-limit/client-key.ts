@@ -5,25 +5,32 @@ import type { VaultRequest } from '../http/types.js';
 export const UNKNOWN_CLIENT = 'unknown';
 
 /**
- * The client's address: the socket's peer, or, under `trustProxy`, the left-most valid address
- * of `X-Forwarded-For`. Without `trustProxy` the header is ignored, because any client can send
- * it and would otherwise pick its own rate-limit bucket.
+ * The client's address. Without `trustProxy`, the socket's peer: `X-Forwarded-For` is ignored,
+ * because any client can send it and would otherwise pick its own rate-limit bucket. With a hop
+ * count `n`, the address `n` entries from the right of `[...X-Forwarded-For, peer]`: each trusted
+ * proxy appends the address it saw, so what a client wrote itself stays further left and is
+ * never used. With `true`, the left-most valid entry (every hop trusted).
  *
  * @example
- * getClientAddress({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7' } }, true) // '203.0.113.7'
+ * getClientAddress({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' } }, 1) // '203.0.113.7'
  */
-export function getClientAddress(req: Pick<VaultRequest, 'remoteAddress' | 'headers'>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const raw = req.headers['x-forwarded-for'];
-    const header = Array.isArray(raw) ? raw.join(',') : raw;
-    if (header) {
-      for (const part of header.split(',')) {
-        const address = cleanAddress(part);
-        if (address) return address;
-      }
+export function getClientAddress(req: Pick<VaultRequest, 'remoteAddress' | 'headers'>, trustProxy: boolean | number): string {
+  const peer = cleanAddress(req.remoteAddress ?? '') ?? UNKNOWN_CLIENT;
+  if (trustProxy === false || trustProxy === 0) return peer;
+  const raw = req.headers['x-forwarded-for'];
+  const header = Array.isArray(raw) ? raw.join(',') : raw;
+  if (!header) return peer;
+  const forwarded = header.split(',');
+  if (trustProxy === true) {
+    for (const part of forwarded) {
+      const address = cleanAddress(part);
+      if (address) return address;
     }
+    return peer;
   }
-  return cleanAddress(req.remoteAddress ?? '') ?? UNKNOWN_CLIENT;
+  // The peer is hop 0; the proxies we trust appended the next `trustProxy` entries.
+  const index = Math.max(0, forwarded.length - trustProxy);
+  return cleanAddress(forwarded[index]!) ?? UNKNOWN_CLIENT;
 }
 
 /**
@@ -36,6 +43,9 @@ export function getClientAddress(req: Pick<VaultRequest, 'remoteAddress' | 'head
  * rateLimitKey('::ffff:192.0.2.1') // '192.0.2.1'
  */
 export function rateLimitKey(address: string): string {
+  // Hot path (every limited request): IPv4 and IPv4-mapped peers skip the IPv6 parsing.
+  if (isIP(address) === 4) return address;
+  if (address.startsWith('::ffff:') && isIP(address.slice(7)) === 4) return address.slice(7);
   const ip = stripZone(address.trim());
   const version = isIP(ip);
   if (version === 4) return ip;
@@ -56,6 +66,8 @@ export function rateLimitKey(address: string): string {
 
 /** A valid IP from one header/socket value (brackets, ports and zone ids removed), else null. */
 function cleanAddress(value: string): string | null {
+  // Hot path: a socket's peer is already a bare address.
+  if (isIP(value) !== 0) return value;
   let v = value.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(v);
   if (bracketed) v = bracketed[1]!;

@@ -47,6 +47,19 @@ describe('getClientAddress', () => {
     expect(getClientAddress(v6, true)).toBe('2001:db8::7');
   });
 
+  it('with a hop count, takes the entry the trusted proxies appended: a client-written one is never used', () => {
+    // The client sent "X-Forwarded-For: 6.6.6.6"; one proxy (10.0.0.1) appended the real address.
+    const oneHop = { remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.9' } };
+    expect(getClientAddress(oneHop, 1)).toBe('203.0.113.9');
+    expect(getClientAddress(oneHop, true)).toBe('6.6.6.6'); // why `true` needs a proxy that overwrites
+    const twoHops = { remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': ['6.6.6.6, 203.0.113.9', '10.0.0.2'] } };
+    expect(getClientAddress(twoHops, 2)).toBe('203.0.113.9');
+    expect(getClientAddress(twoHops, 0)).toBe('10.0.0.1');
+    // Fewer entries than hops: the left-most one; an invalid entry there is unknown, never a guess.
+    expect(getClientAddress({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } }, 3)).toBe('203.0.113.9');
+    expect(getClientAddress({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '6.6.6.6, junk' } }, 1)).toBe('unknown');
+  });
+
   it('falls back to the socket when the header has no valid address', () => {
     expect(getClientAddress({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': 'nope' } }, true)).toBe('10.0.0.1');
   });

@@ -29,7 +29,7 @@ export interface MemoryStorageOptions {
  */
 export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
   const clock = options.clock ?? systemClock;
-  return {
+  const storage: Storage = {
     users: memoryUsers(),
     sessions: memorySessions(clock),
     revocations: memoryRevocations(clock),
@@ -39,4 +39,13 @@ export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
     async ping() {},
     async dispose() {},
   };
+  memoryStorages.add(storage);
+  return storage;
+}
+
+const memoryStorages = new WeakSet<object>();
+
+/** Whether `storage` is an embedded memory storage (for the production warning). */
+export function isMemoryStorage(storage: unknown): boolean {
+  return typeof storage === 'object' && storage !== null && memoryStorages.has(storage);
 }
