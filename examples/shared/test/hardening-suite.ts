@@ -3,11 +3,10 @@
  * timeouts, Node's and the framework's own errors in the envelope, only exact paths serving the
  * demo page, and large bodies that are refused without being read.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/listen.js';
-import { DEFAULT_TIMEOUTS, type Env } from '../src/settings.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEOUTS } from '../src/settings.js';
 import { rawRequest, requestHead, type RawAnswer } from './raw-http.js';
-import { recordingLogger, testEnv, type StartServer } from './server-suite.js';
+import { useExampleServers, testEnv, type StartServer } from './server-suite.js';
 
 /** The error envelope, and nothing of a framework's own shape. */
 function expectEnvelope(answer: RawAnswer, status: number, code: string): void {
@@ -22,15 +21,7 @@ const LOGIN = '/api/v1/auth/login';
 /** Defines the suite for one example server. */
 export function hardeningSuite(framework: string, startServer: StartServer): void {
   describe(`${framework} example server at the edge of HTTP`, () => {
-    const started: RunningServer[] = [];
-    const start = async (env: Env = testEnv()) => {
-      const running = await startServer({ port: 0, host: '127.0.0.1', env, logger: recordingLogger() });
-      started.push(running);
-      return running;
-    };
-    afterEach(async () => {
-      await Promise.all(started.splice(0).map((running) => running.stop()));
-    });
+    const start = useExampleServers(startServer);
 
     it('runs with the documented timeouts by default', async () => {
       const { server } = await start();

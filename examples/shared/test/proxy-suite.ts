@@ -2,10 +2,8 @@
  * TRUST_PROXY on both example servers (helper, not a test file itself). The test client stands
  * in for the proxy: it connects from 127.0.0.1 and sets the X-Forwarded-* headers itself.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/listen.js';
-import type { Env } from '../src/settings.js';
-import { recordingLogger, send, testEnv, type StartServer } from './server-suite.js';
+import { describe, expect, it } from 'vitest';
+import { send, useExampleServers, testEnv, type StartServer } from './server-suite.js';
 
 const ADMIN = { ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'admin password 123' };
 
@@ -30,15 +28,7 @@ async function loginCookies(url: string): Promise<string[]> {
 /** Defines the suite for one example server. */
 export function proxySuite(framework: string, startServer: StartServer): void {
   describe(`${framework} example server behind a proxy (TRUST_PROXY)`, () => {
-    const started: RunningServer[] = [];
-    const start = async (env: Env) => {
-      const running = await startServer({ port: 0, host: '127.0.0.1', env, logger: recordingLogger() });
-      started.push(running);
-      return running;
-    };
-    afterEach(async () => {
-      await Promise.all(started.splice(0).map((running) => running.stop()));
-    });
+    const start = useExampleServers(startServer);
 
     it('TRUST_PROXY=1: X-Forwarded-Proto https gives Secure cookies with the __Host-/__Secure- names', async () => {
       const { url } = await start(testEnv({ ...ADMIN, TRUST_PROXY: '1' }));

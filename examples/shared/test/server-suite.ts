@@ -13,6 +13,22 @@ import type { RunningServer, StartOptions } from '../src/listen.js';
 export type StartServer = (options?: StartOptions) => Promise<RunningServer>;
 
 /** A quiet logger that keeps what it was told (warnings are asserted on). */
+/**
+ * Registers the `afterEach` that stops every server a test started, and returns `start(env)`:
+ * a server on a free loopback port with a recording logger (`testEnv()` by default).
+ */
+export function useExampleServers(startServer: StartServer): (env?: Env, options?: StartOptions) => Promise<RunningServer> {
+  const started: RunningServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((running) => running.stop()));
+  });
+  return async (env = testEnv(), options = {}) => {
+    const running = await startServer({ port: 0, host: '127.0.0.1', env, logger: recordingLogger(), ...options });
+    started.push(running);
+    return running;
+  };
+}
+
 export function recordingLogger() {
   const lines: string[] = [];
   return { lines, info: (line: string) => void lines.push(line), warn: (line: string) => void lines.push(line) };
@@ -44,15 +60,9 @@ export async function send(url: string, init: { method?: string; headers?: Recor
 /** Defines the suite for one example server. */
 export function serverSuite(framework: string, startServer: StartServer): void {
   describe(`${framework} example server over HTTP`, () => {
-    const started: RunningServer[] = [];
-    const start = async (env: Env = testEnv()) => {
-      const running = await startServer({ port: 0, host: '127.0.0.1', env, logger: recordingLogger() });
-      started.push(running);
-      return running;
-    };
-    afterEach(async () => {
+    const start = useExampleServers(startServer);
+    afterEach(() => {
       vi.restoreAllMocks();
-      await Promise.all(started.splice(0).map((running) => running.stop()));
     });
 
     it('GET /health answers 200 at once', async () => {
@@ -221,8 +231,7 @@ export function serverSuite(framework: string, startServer: StartServer): void {
 
     it('warns that MONGODB_URI/REDIS_URL adapters are not in this release and runs on the defaults', async () => {
       const logger = recordingLogger();
-      const running = await startServer({ port: 0, host: '127.0.0.1', env: testEnv({ MONGODB_URI: 'mongodb://db', REDIS_URL: 'redis://cache' }), logger });
-      started.push(running);
+      const running = await start(testEnv({ MONGODB_URI: 'mongodb://db', REDIS_URL: 'redis://cache' }), { logger });
       expect(logger.lines.join('\n')).toMatch(/MONGODB_URI is set, but .* not in this release/);
       expect(logger.lines.join('\n')).toMatch(/REDIS_URL is set/);
       expect(logger.lines.join('\n')).not.toContain('mongodb://db');
@@ -251,8 +260,7 @@ export function serverSuite(framework: string, startServer: StartServer): void {
     });
 
     it('stop() cuts a request that outlasts the drain timeout, and still closes', async () => {
-      const running = await startServer({ port: 0, host: '127.0.0.1', env: testEnv(), logger: recordingLogger(), drainTimeoutMs: 200 });
-      started.push(running);
+      const running = await start(testEnv(), { drainTimeoutMs: 200 });
       // A request whose handler never answers (a hung dependency).
       vi.spyOn(running.vault.http, 'handle').mockReturnValue(new Promise(() => {}));
       const arrived = once(running.server, 'request');

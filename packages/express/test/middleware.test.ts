@@ -2,29 +2,17 @@
  * `requireAuth` / `requireRole` passed to Express without being called: Express calls them as
  * the middleware. @see issue 10 (item 6).
  */
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import express, { type Express, type RequestHandler } from 'express';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import express, { type RequestHandler } from 'express';
+import { describe, expect, it, vi } from 'vitest';
 import { createVault, memoryStorage, outboxMailer, type Vault } from '@vaultkit/core';
+import { closeAfterTest, listen } from './servers.js';
 import { requireAuth, requireRole } from '../src/index.js';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
 
 function makeVault(): Vault {
   const vault = createVault({ storage: memoryStorage(), mailer: outboxMailer({ log: false }), tokens: { secret: 'express-middleware-test-secret-0123456789' } });
-  closers.push(() => vault.close());
+  closeAfterTest(() => vault.close());
   return vault;
-}
-
-async function listen(app: Express): Promise<string> {
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  closers.push(() => new Promise((resolve) => server.close(() => resolve()).closeAllConnections()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 describe('requireAuth / requireRole passed uncalled', () => {

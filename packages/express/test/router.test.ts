@@ -1,15 +1,10 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
-import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createVault, memoryStorage, outboxMailer, type AuthContext, type Vault, type VaultLogger, type VaultOptions } from '@vaultkit/core';
+import { closeAfterTest, listen } from './servers.js';
 import { requireAuth, requireRole, vaultRouter, type VaultUser } from '../src/index.js';
 
 const SECRET = 'express-adapter-test-secret-0123456789abcdef';
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
 
 function makeVault(http: VaultOptions['http'] = {}, logger?: VaultLogger): Vault {
   const vault = createVault({
@@ -20,15 +15,8 @@ function makeVault(http: VaultOptions['http'] = {}, logger?: VaultLogger): Vault
     passwords: { bcryptCost: 4, UNSAFE_allowLowCostForTests: true },
     http,
   });
-  closers.push(() => vault.close());
+  closeAfterTest(() => vault.close());
   return vault;
-}
-
-async function listen(app: Express): Promise<string> {
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  closers.push(() => new Promise((resolve) => server.close(() => resolve()).closeAllConnections()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 const login = (url: string) =>
