@@ -65,8 +65,13 @@ export function renderHttpReference(): string {
     const path = `${vault.http.prefix}${route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
     const op = doc.paths[path]?.[route.method.toLowerCase()];
     const body = fields(op?.requestBody?.content['application/json']?.schema);
+    // A route that takes JSON or a form (registration): the form's own fields only.
+    const formSchema = op?.requestBody?.content['multipart/form-data']?.schema;
+    const jsonFields = Object.keys(op?.requestBody?.content['application/json']?.schema.properties ?? {});
+    const formOnly = formSchema && body ? { ...formSchema, properties: Object.fromEntries(Object.entries(formSchema.properties ?? {}).filter(([name]) => !jsonFields.includes(name))) } : formSchema;
+    const form = formOnly && (body ? `the same fields, and ${fields(formOnly)}` : fields(formOnly));
     const query = (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => `\`${p.name}${p.required ? '' : '?'}\` (query): ${describeType(p.schema)}`);
-    const input = [body && `body: ${body}`, ...query].filter(Boolean).join('<br>') || '—';
+    const input = [body && `body: ${body}`, form && `${body ? 'or ' : ''}multipart/form-data: ${form}`, ...query].filter(Boolean).join('<br>') || '—';
     const auth = operation.permission ? `${AUTH_LABEL[operation.auth]} + \`${operation.permission}\`` : AUTH_LABEL[operation.auth];
     const success = Object.entries(op?.responses ?? {})
       .filter(([status]) => status.startsWith('2'))

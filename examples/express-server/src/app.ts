@@ -14,6 +14,7 @@ import { envWithOverrides, listen, serverUrl, type RunningServer, type StartOpti
 import { badPreflightReply, devOutboxReply, errorReply, healthReply, notFoundReply, readyReply, type JsonReply } from '../../shared/src/replies.js';
 import { corsOptions, corsOriginCheck, helmetOptions, isMalformedPreflight } from '../../shared/src/security.js';
 import { isFresh, loadStaticFiles, servesPath, type StaticFile } from '../../shared/src/static-files.js';
+import { openUpload, UPLOADS_PATH } from '../../shared/src/uploads.js';
 import { compileTrustProxy } from '../../shared/src/trust-proxy.js';
 import { setupVault, type ExampleVault } from '../../shared/src/vault-setup.js';
 
@@ -31,7 +32,7 @@ export interface AppParts extends ExampleVault {
  * raw body itself.
  *
  * @example
- * const app = buildApp({ vault, settings, outbox, staticFiles, isDraining: () => false });
+ * const app = buildApp({ vault, settings, outbox, uploads, staticFiles, isDraining: () => false });
  */
 export function buildApp(parts: AppParts): Express {
   const { vault, settings, outbox } = parts;
@@ -64,6 +65,23 @@ export function buildApp(parts: AppParts): Express {
   app.use(vaultRouter(vault));
 
   if (outbox) app.get('/dev/outbox', (req, res) => send(res, devOutboxReply(outbox, req.query)));
+  const uploads = parts.uploads;
+  if (uploads) {
+    app.use(UPLOADS_PATH, async (req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      const reply = await openUpload(uploads, req.originalUrl, req.headers.range);
+      if (!reply) return send(res, notFoundReply(vault));
+      res.writeHead(reply.status, reply.headers);
+      if (!reply.body || req.method === 'HEAD') {
+        reply.body?.destroy();
+        res.end();
+      } else {
+        // A client that goes away, or a read error, ends both sides.
+        reply.body.on('error', () => res.destroy()).pipe(res);
+        res.on('close', () => reply.body!.destroy());
+      }
+    });
+  }
   for (const [path, file] of parts.staticFiles) {
     app.get(path, (req, res, next) => {
       if (!servesPath(req.originalUrl, path)) return next();
@@ -91,12 +109,12 @@ export function buildApp(parts: AppParts): Express {
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? console;
-  const { vault, settings, outbox } = await setupVault(envWithOverrides(options), logger);
+  const { vault, settings, outbox, uploads } = await setupVault(envWithOverrides(options), logger);
   let draining = false;
   const server = createHttpServer(settings.timeouts);
   server.on('clientError', clientErrorHandler(vault));
   try {
-    const app = buildApp({ vault, settings, outbox, staticFiles: await loadStaticFiles(), isDraining: () => draining });
+    const app = buildApp({ vault, settings, outbox, uploads, staticFiles: await loadStaticFiles(), isDraining: () => draining });
     server.on('request', app);
     await listen(server, settings.port, settings.host);
   } catch (error) {

@@ -14,6 +14,7 @@ import { envWithOverrides, serverUrl, type RunningServer, type StartOptions } fr
 import { badPreflightReply, devOutboxReply, errorReply, healthReply, notFoundReply, readyReply, type JsonReply } from '../../shared/src/replies.js';
 import { corsOptions, corsOriginCheck, helmetOptions, isMalformedPreflight } from '../../shared/src/security.js';
 import { isFresh, loadStaticFiles, servesPath, type StaticFile } from '../../shared/src/static-files.js';
+import { openUpload, UPLOADS_PATH } from '../../shared/src/uploads.js';
 import { compileTrustProxy } from '../../shared/src/trust-proxy.js';
 import { setupVault, type ExampleVault } from '../../shared/src/vault-setup.js';
 
@@ -33,7 +34,7 @@ export interface AppParts extends ExampleVault {
  * answer a valid one (CORS), then answer unknown paths before any body is read.
  *
  * @example
- * const app = await buildApp({ vault, settings, outbox, staticFiles, isDraining: () => false });
+ * const app = await buildApp({ vault, settings, outbox, uploads, staticFiles, isDraining: () => false });
  */
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { vault, settings, outbox } = parts;
@@ -75,6 +76,15 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(vaultkit, { vault }); // also serves <prefix>/openapi.json
 
   if (outbox) app.get('/dev/outbox', (request, reply) => send(reply, devOutboxReply(outbox, request.query as Record<string, unknown>)));
+  const uploads = parts.uploads;
+  if (uploads) {
+    app.get(`${UPLOADS_PATH}/*`, async (request, reply) => {
+      const found = await openUpload(uploads, request.raw.url ?? '', request.headers.range);
+      if (!found) return send(reply, notFoundReply(vault));
+      reply.code(found.status).headers(found.headers);
+      return found.body ? reply.send(found.body) : reply.send();
+    });
+  }
   for (const [path, file] of parts.staticFiles) {
     app.get(path, (request, reply) => {
       if (!servesPath(request.raw.url ?? '', path)) return send(reply, notFoundReply(vault));

@@ -66,13 +66,10 @@ export function badPreflightReply(vault: Vault): JsonReply {
   return vault.http.renderError(new VaultError('BAD_REQUEST', { message: 'The CORS preflight request is invalid' }));
 }
 
-/**
- * Statuses that Node or a framework answers and the core's code table has no code for. The
- * envelope is the same; the codes belong to the example servers.
- */
-const EXAMPLE_CODES: Record<number, { code: string; message: string }> = {
-  408: { code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive' },
-  431: { code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large' },
+/** Node's own statuses that close the connection: the core's codes for them. */
+const CLOSING_CODES: Record<number, 'REQUEST_TIMEOUT' | 'HEADERS_TOO_LARGE'> = {
+  408: 'REQUEST_TIMEOUT',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 /** Node's own connection-level errors (raised before any framework sees a request). */
@@ -91,8 +88,11 @@ const NODE_ERROR_STATUS: Record<string, number> = {
 export function errorReply(vault: Vault, error: unknown): JsonReply {
   const status = clientErrorStatus(error);
   if (status === undefined) return vault.http.renderError(error);
-  const extra = EXAMPLE_CODES[status];
-  if (extra) return { status, headers: { ...NO_STORE, connection: 'close' }, body: { status: 'error', ...extra } };
+  const closing = CLOSING_CODES[status];
+  if (closing) {
+    const reply = vault.http.renderError(new VaultError(closing, { cause: error }));
+    return { ...reply, headers: { ...reply.headers, connection: 'close' } };
+  }
   const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
   return vault.http.renderError(new VaultError(code, { cause: error }));
 }

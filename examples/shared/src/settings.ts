@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** The environment as `process.env` gives it. */
 export type Env = Record<string, string | undefined>;
@@ -36,6 +38,8 @@ export interface ExampleSettings {
   trustProxy: TrustProxy;
   /** `HEADERS_TIMEOUT_MS`, `REQUEST_TIMEOUT_MS`, `CONNECTION_TIMEOUT_MS`, `KEEP_ALIVE_TIMEOUT_MS`. */
   timeouts: HttpTimeouts;
+  /** `UPLOAD_DIR` (absolute): the local-disk uploader's folder, served under `/uploads/`. @default `<os temp>/vaultkit-uploads` */
+  uploadDir: string;
   /** Things worth a warning at start (never secrets). */
   warnings: string[];
 }
@@ -89,6 +93,7 @@ export function loadSettings(env: Env): ExampleSettings {
   const extraOrigins = parseOrigins(env.TRUSTED_ORIGINS, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const timeouts = parseTimeouts(env, problems);
+  const uploadDir = resolve(env.UPLOAD_DIR?.trim() || join(tmpdir(), 'vaultkit-uploads'));
   // Every hop trusted: the left-most X-Forwarded-For entry wins, and a client writes that one.
   if (trustProxy === true) warnings.push('TRUST_PROXY=true trusts every X-Forwarded-For entry, so clients can pick their own address: prefer the number of proxies (e.g. 1) or their addresses.');
 
@@ -111,7 +116,7 @@ export function loadSettings(env: Env): ExampleSettings {
   const own = port === 0 ? [] : [`http://localhost:${port}`];
   const trustedOrigins = [...new Set([...own, ...extraOrigins])];
   const host = env.HOST?.trim() || undefined;
-  return { port, host, nodeEnv: env.NODE_ENV, production, jwtSecret, jwtSecretGenerated, admin, rateLimitScale, trustedOrigins, trustProxy, timeouts, warnings };
+  return { port, host, nodeEnv: env.NODE_ENV, production, jwtSecret, jwtSecretGenerated, admin, rateLimitScale, trustedOrigins, trustProxy, timeouts, uploadDir, warnings };
 }
 
 // --- internal ---

@@ -1,7 +1,7 @@
 /*
  * Example servers: builds the vault both servers use, from the settings and the picked adapters.
  */
-import { createVault, type OutboxMailer, type Vault } from '@vaultkit/core';
+import { createVault, localDiskUploader, type LocalDiskUploader, type OutboxMailer, type Vault } from '@vaultkit/core';
 import { pickAdapters } from './adapters.js';
 import { loadSettings, type Env, type ExampleSettings } from './settings.js';
 
@@ -11,6 +11,8 @@ export interface ExampleVault {
   settings: ExampleSettings;
   /** The outbox behind `/dev/outbox`; `null` in production or with a real mailer. */
   outbox: OutboxMailer | null;
+  /** The local-disk uploader whose files the server serves under `/uploads/`; `null` with a remote uploader. */
+  uploads: LocalDiskUploader | null;
 }
 
 /** Where start-up messages go. @default console */
@@ -32,9 +34,12 @@ export async function setupVault(env: Env, logger: ExampleLogger): Promise<Examp
   const adapters = pickAdapters(env);
   for (const line of [...settings.warnings, ...adapters.warnings]) logger.warn(`[vaultkit example] warning: ${line}`);
 
+  // Files under UPLOAD_DIR, served by the server itself under /uploads/ (uploads.ts).
+  const uploads = localDiskUploader({ directory: settings.uploadDir, baseUrl: '/uploads' });
   const vault = createVault({
     storage: adapters.storage,
     mailer: adapters.mailer,
+    uploader: uploads,
     appName: 'vaultkit demo',
     tokens: { secret: settings.jwtSecret },
     rateLimits: { scale: settings.rateLimitScale },
@@ -52,5 +57,5 @@ export async function setupVault(env: Env, logger: ExampleLogger): Promise<Examp
     logger.info(`[vaultkit example] admin account ready: ${settings.admin.email}`);
   }
   const outbox = settings.production ? null : adapters.outbox;
-  return { vault, settings, outbox };
+  return { vault, settings, outbox, uploads };
 }

@@ -4,13 +4,15 @@
  * demo page, and large bodies that are refused without being read.
  */
 import { describe, expect, it } from 'vitest';
+import { ERROR_TABLE } from '@vaultkit/core';
 import { DEFAULT_TIMEOUTS } from '../src/settings.js';
 import { rawRequest, requestHead, type RawAnswer } from './raw-http.js';
 import { useExampleServers, testEnv, type StartServer } from './server-suite.js';
 
-/** The error envelope, and nothing of a framework's own shape. */
-function expectEnvelope(answer: RawAnswer, status: number, code: string): void {
+/** The error envelope with a code of the core's table, and nothing of a framework's own shape. */
+function expectEnvelope(answer: RawAnswer, status: number, code: keyof typeof ERROR_TABLE): void {
   expect(answer.status, answer.text.slice(0, 200)).toBe(status);
+  expect(ERROR_TABLE[code].status).toBe(status);
   expect(answer.headers['content-type']).toMatch(/^application\/json/);
   expect(answer.body).toEqual({ status: 'error', code, message: expect.any(String) });
   expect(answer.text).not.toMatch(/FST_|statusCode|"error":|\bat \//);

@@ -1,1 +1,2 @@
-export {};
+export { cloudinaryUploader } from './cloudinary-uploader.js';
+export { parseCloudinaryUrl, type CloudinaryAccount, type CloudinaryUploaderOptions } from './options.js';

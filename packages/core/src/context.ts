@@ -22,7 +22,8 @@ export interface VaultContext {
   logger: VaultLogger;
   storage: Storage;
   mailer: Mailer;
-  uploader: Uploader | undefined;
+  /** The uploader passed in, or the embedded local-disk one. */
+  uploader: Uploader;
   events: VaultEvents;
   keys: ServerKeys;
   passwords: PasswordHasher;

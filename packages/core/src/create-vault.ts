@@ -18,14 +18,16 @@ import { createOtpService } from './otp/otp-service.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { createRateLimits } from './rate-limit/create-rate-limits.js';
 import { composeStorage } from './storage/compose.js';
+import { defaultUploader } from './media/default-uploader.js';
 import { isMemoryStorage, memoryStorage } from './storage/memory/index.js';
 import { createTokenService } from './tokens/token-service.js';
 import type { Vault } from './vault.js';
 
 /**
  * Builds a vault. Configuration is validated at once: every problem is reported together in a
- * `VaultConfigError`. Without adapters, the embedded defaults are used (memory storage and the
- * outbox mailer), fine for one process, development and tests.
+ * `VaultConfigError`. Without adapters, the embedded defaults are used (memory storage, the
+ * outbox mailer and a local-disk uploader under the temp folder), fine for one process,
+ * development and tests.
  *
  * @example
  * const vault = createVault({ tokens: { secret: process.env.JWT_SECRET! } });
@@ -34,14 +36,15 @@ import type { Vault } from './vault.js';
 export function createVault(options: VaultOptions): Vault {
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
-  const storage = composeStorage(options.storage ?? memoryStorage({ clock }));
+  const storage = composeStorage(options.storage ?? memoryStorage());
   const mailer = options.mailer ?? outboxMailer({ clock });
   const logger = options.logger ?? consoleLogger;
   const warnings = productionWarnings({ nodeEnv: process.env.NODE_ENV, memoryStorage: options.storage === undefined || isMemoryStorage(options.storage), outboxMailer: isOutboxMailer(mailer) });
   for (const warning of warnings) logger.warn(warning);
   const events = createEvents((error) => logger.error('event listener failed', error));
   const keys = deriveServerKeys(config.tokens.secret, config.passwords.peppers);
-  const base = { config, clock, logger, storage, mailer, uploader: options.uploader, events, keys };
+  const uploader = options.uploader ?? defaultUploader();
+  const base = { config, clock, logger, storage, mailer, uploader, events, keys };
   const tokens = createTokenService(base);
   const ctx: VaultContext = {
     ...base,
@@ -49,7 +52,7 @@ export function createVault(options: VaultOptions): Vault {
     passwords: createPasswordHasher(config.passwords, keys.peppers),
     otp: createOtpService(base),
     limits: createRateLimits({ config, events }),
-    mail: createMailQueue({ mailer, events }),
+    mail: createMailQueue({ mailer, events, retry: config.mail.retry, templates: options.mail?.templates, logger }),
   };
   const http = createHttp(ctx, vaultOperations);
 
@@ -70,7 +73,7 @@ export function createVault(options: VaultOptions): Vault {
       const checks: [string, (() => Promise<void>) | undefined][] = [
         ['storage', storage.ping?.bind(storage)],
         ['mailer', mailer.ping?.bind(mailer)],
-        ['uploader', options.uploader?.ping?.bind(options.uploader)],
+        ['uploader', uploader.ping?.bind(uploader)],
       ];
       for (const [name, ping] of checks) {
         if (!ping) continue;

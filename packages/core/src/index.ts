@@ -8,7 +8,21 @@ export * from './clock.js';
 export { consoleLogger, type VaultLogger } from './logging/logger.js';
 export type * from './ports/index.js';
 export * from './storage/index.js';
-export { outboxMailer, type OutboxMailer, type OutboxMailerOptions, type OutboxMessage } from './mail/index.js';
+export {
+  outboxMailer,
+  defaultMailTemplates,
+  escapeHtml,
+  type OutboxMailer,
+  type OutboxMailerOptions,
+  type OutboxMessage,
+  type MailBaseData,
+  type OtpMailData,
+  type MailTemplateData,
+  type MailTemplateName,
+  type MailContent,
+  type MailTemplate,
+  type MailTemplates,
+} from './mail/index.js';
 export type { VaultEventMap, VaultEventName, VaultEventListener, SessionRevokeReason } from './events/types.js';
 export type { AccessClaims, AccessVerification, ClientMeta, SessionTokens, TokenService } from './tokens/types.js';
 export { serializeUser, serializeChannelUser, type PublicUserJson, type ChannelUserJson } from './users/serialize.js';
@@ -17,3 +31,4 @@ export type { SessionJson } from './operations/effects.js';
 export { vaultOperations, type VaultOperation } from './operations/index.js';
 export * from './http/index.js';
 export { getClientAddress, rateLimitKey, memoryLimiterFactory, type LimiterSpec, type RateLimiterFactory, type LimitState } from './rate-limit/index.js';
+export * from './media/index.js';

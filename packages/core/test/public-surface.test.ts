@@ -22,8 +22,8 @@ const EVENTS = {
 } satisfies Record<VaultEventName, true>;
 
 /** Memory storage that remembers every hash and sealed value written through it. */
-function recordingStorage(stored: Set<string>, clock: ReturnType<typeof manualClock>): Storage {
-  const storage = memoryStorage({ clock });
+function recordingStorage(stored: Set<string>): Storage {
+  const storage = memoryStorage();
   const keep = (...values: (string | null | undefined)[]) => values.forEach((v) => v && stored.add(v));
   const { users, sessions, otps } = storage;
   return {
@@ -48,7 +48,7 @@ describe('public surface', () => {
     const vault = createVault({
       clock,
       mailer,
-      storage: recordingStorage(stored, clock),
+      storage: recordingStorage(stored),
       tokens: { secret: SECRET },
       passwords: { bcryptCost: 4, UNSAFE_allowLowCostForTests: true, peppers: [{ id: 'p1', secret: PEPPER }] },
       rateLimits: { scale: 100 },
@@ -94,6 +94,10 @@ describe('public surface', () => {
     await run('auth.refresh', { refreshToken: session.refreshToken }); // reuse: an error
     await run('users.me', { caller: ada });
     await run('users.update', { name: 'Ada', bio: 'maths' }, { caller: ada });
+    // A 1×1 GIF; the embedded local-disk uploader keeps it until the account is deleted below.
+    const gif = Buffer.from('474946383961010001000000002c00000000010001000002024401003b', 'hex');
+    await run('users.setAvatar', { file: gif }, { caller: ada });
+    await run('users.setCover', { file: gif }, { caller: ada });
     await run('auth.login', { identifier: 'ada', password: 'wrong password!' });
     const again = (await run('auth.login', { identifier: 'ada@example.com', password: PASSWORD }))!;
     const ada2 = await callerOf(again.accessToken);

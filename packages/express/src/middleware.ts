@@ -6,7 +6,7 @@
  * requests, revocation, roles) live in the core; this file only speaks Express.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { VaultError, type VaultHttp } from '@vaultkit/core';
+import { VaultError, type Authentication, type VaultHttp } from '@vaultkit/core';
 import { assertVault, authenticateRequest, callerOf, isHttpRequest, misconfigured, writeVaultResponse, type VaultLike } from '@vaultkit/core/node';
 import './types.js';
 
@@ -25,9 +25,12 @@ export function requireAuth(vault: VaultLike, res?: unknown): RequestHandler | u
   if (isHttpRequest(vault)) return answerUncalled('requireAuth(vault)', res as Response);
   assertVault(vault, 'requireAuth');
   const http = vault.http;
-  return async (req: Request, res: Response, next: NextFunction) => {
-    if (await authenticate(http, req, res)) next();
-  };
+  // Runs on every protected request: a plain function returning one promise (no async frames).
+  // Express 5 sends a rejection of the returned promise to `next(error)`, as with an async one.
+  return (req: Request, res: Response, next: NextFunction) =>
+    authenticateRequest(http, req, (result) => {
+      if (apply(req, res, result)) next();
+    });
 }
 
 /**
@@ -56,9 +59,8 @@ export function requireRole(vault: VaultLike, roleOrPermission: string): Request
 
 // --- internal ---
 
-/** Fills `req.auth`/`req.user` and resolves `true`, or answers the failure and resolves `false`. */
-async function authenticate(http: VaultHttp, req: Request, res: Response): Promise<boolean> {
-  const result = await authenticateRequest(http, req);
+/** Fills `req.auth`/`req.user` and returns `true`, or answers the failure and returns `false`. */
+function apply(req: Request, res: Response, result: Authentication): boolean {
   if (!result.ok) {
     writeVaultResponse(res, result.response);
     return false;
@@ -66,6 +68,11 @@ async function authenticate(http: VaultHttp, req: Request, res: Response): Promi
   req.auth = result.auth;
   req.user = callerOf(result.auth);
   return true;
+}
+
+/** `apply` once the request is authenticated: resolves `false` when it has answered. */
+function authenticate(http: VaultHttp, req: Request, res: Response): Promise<boolean> {
+  return authenticateRequest(http, req, (result) => apply(req, res, result));
 }
 
 const warned = new Set<string>();

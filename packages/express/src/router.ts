@@ -6,8 +6,9 @@
  * cookies, CSRF, error envelopes) lives in the core; this file only speaks Express.
  */
 import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { fromFrameworkError, type RouteDefinition, type VaultHttp, type VaultLogger } from '@vaultkit/core';
+import { fromFrameworkError, type RouteDefinition, type VaultHttp, type VaultLogger, type VaultResponse } from '@vaultkit/core';
 import { assertVault, loggerOf, misconfigured, toVaultRequest, writeVaultResponse, type VaultLike } from '@vaultkit/core/node';
+import { directDispatch, isDirect } from './direct-routes.js';
 
 export interface VaultRouterOptions {
   /**
@@ -41,8 +42,16 @@ export function vaultRouter(vault: VaultLike, options: VaultRouterOptions = {}):
   const base = options.mountPrefix === false ? '' : http.prefix;
   // Case-sensitive and strict about trailing slashes, like Fastify's router: one behaviour.
   const router = Router({ caseSensitive: true, strict: true });
-  for (const route of http.routes) {
-    router[methodOf(route)](`${base}${route.path}`, routeHandler(ctx, route));
+  const direct = new Map<string, Map<string, RequestHandler>>();
+  router.use(directDispatch(direct));
+  for (const [index, route] of http.routes.entries()) {
+    const path = `${base}${route.path}`;
+    const handler = routeHandler(ctx, route);
+    router[methodOf(route)](path, handler);
+    if (isDirect(route, http.routes.slice(0, index))) {
+      const byPath = direct.get(route.method) ?? new Map<string, RequestHandler>();
+      direct.set(route.method, byPath.set(path, handler));
+    }
   }
   // The OpenAPI 3.1 document of the same declarations (built once by the core).
   router.get(`${base}/openapi.json`, (_req: Request, res: Response) => res.json(http.openapi()));
@@ -73,7 +82,12 @@ function methodOf(route: RouteDefinition): 'get' | 'post' | 'put' | 'patch' | 'd
 
 function routeHandler(ctx: RouterContext, route: RouteDefinition): RequestHandler {
   const http = ctx.http;
-  return async (req: Request, res: Response) => {
+  // Routes without path parameters hand the core one shared empty object, not a copy each time.
+  const hasParams = route.path.includes(':');
+  const answer = (res: Response, response: VaultResponse) => writeVaultResponse(res, response);
+  // Not `async` (it runs on every request): it returns one promise, which never rejects unless
+  // writing itself fails; Express 5 sends that to `next(error)`, as with an async handler.
+  return (req: Request, res: Response) => {
     // The stream ended before the core saw it: an app-level parser read it. Re-serialising what
     // it parsed would skip the core's own limits and break multipart, so the order is reported.
     if (req.readableEnded) {
@@ -81,12 +95,18 @@ function routeHandler(ctx: RouterContext, route: RouteDefinition): RequestHandle
       writeVaultResponse(res, misconfigured(PARSER_FIRST));
       return;
     }
+    let pending: Promise<VaultResponse>;
     try {
-      writeVaultResponse(res, await http.handle(route, toVaultRequest(req, req.params, req)));
+      pending = http.handle(route, toVaultRequest(req, hasParams ? req.params : undefined, req));
     } catch (error) {
-      // `handle` never rejects by contract; this keeps the promise from ever rejecting anyway.
+      // `handle` never throws or rejects by contract; this keeps every failure in the envelope anyway.
       writeVaultResponse(res, http.renderError(error));
+      return;
     }
+    return pending.then(
+      (response) => answer(res, response),
+      (error: unknown) => answer(res, http.renderError(error)),
+    );
   };
 }
 

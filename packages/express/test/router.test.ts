@@ -44,8 +44,9 @@ describe('vaultRouter', () => {
       expect(body).toMatchObject({ status: 'error', code: 'INTERNAL_ERROR' });
       expect(body.message).toContain('Mount vaultRouter(vault) before express.json()');
     }
-    // The developer's log hears about it once per router, not once per request.
+    // The developer's log hears about it once per router, not once per request, with the fix.
     expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Mount vaultRouter(vault) before express.json()'));
     // A vault route without a body is not affected: nothing was read before it.
     expect((await fetch(`${url}/api/v1/users/me`)).status).toBe(401);
   });

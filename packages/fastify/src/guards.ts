@@ -6,7 +6,7 @@
  * (Bearer or cookie, CSRF, revocation, roles) live in the core; this file only speaks Fastify.
  */
 import type { FastifyReply, FastifyRequest, onRouteHookHandler } from 'fastify';
-import { VaultError, type VaultHttp, type VaultLogger } from '@vaultkit/core';
+import { VaultError, type Authentication, type VaultHttp, type VaultLogger } from '@vaultkit/core';
 import { authenticateRequest, callerOf, misconfigured } from '@vaultkit/core/node';
 import { sendVaultResponse } from './translate.js';
 import type { VaultkitDecorator, VaultPreHandler } from './types.js';
@@ -38,9 +38,8 @@ export function createGuards(ctx: GuardContext): VaultkitDecorator {
     return sendVaultResponse(reply, misconfigured(message));
   }
 
-  /** Fills `request.auth` and the caller property, or answers the failure (and resolves `false`). */
-  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    const result = await authenticateRequest(http, request.raw);
+  /** Fills `request.auth` and the caller property and returns `true`, or answers the failure. */
+  function apply(request: FastifyRequest, reply: FastifyReply, result: Authentication): boolean {
     if (!result.ok) {
       sendVaultResponse(reply, result.response);
       return false;
@@ -50,11 +49,15 @@ export function createGuards(ctx: GuardContext): VaultkitDecorator {
     return true;
   }
 
-  // One preHandler for every `requireAuth()`: it holds no per-route state.
-  const authOnly: VaultPreHandler = async (request, reply) => {
-    // An async hook that has answered must return the reply to stop the chain.
-    if (!(await authenticate(request, reply))) return reply;
-  };
+  /** `apply` once the request is authenticated: resolves `false` when it has answered. */
+  const authenticate = (request: FastifyRequest, reply: FastifyReply): Promise<boolean> =>
+    authenticateRequest(http, request.raw, (result) => apply(request, reply, result));
+
+  // One preHandler for every `requireAuth()`: it holds no per-route state. It runs on every
+  // protected request, so it is a plain function returning one promise (no async frame): the
+  // promise resolves with the reply when the hook has answered, which stops the chain.
+  const authOnly: VaultPreHandler = (request, reply) =>
+    authenticateRequest(http, request.raw, (result) => (apply(request, reply, result) ? undefined : reply));
 
   function requireAuth(...asHook: unknown[]): VaultPreHandler {
     if (asHook.length > 0) return answerUncalled('requireAuth()', asHook[1]) as never;

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { fromFrameworkError, type RouteDefinition, type VaultHttp, type VaultLogger } from '@vaultkit/core';
+import { fromFrameworkError, type RouteDefinition, type VaultHttp, type VaultLogger, type VaultResponse } from '@vaultkit/core';
 import { loggerOf, toVaultRequest, vaultHttpOf } from '@vaultkit/core/node';
 import { createGuards, rejectUncalledGuards } from './guards.js';
 import { sendVaultResponse } from './translate.js';
@@ -93,13 +93,31 @@ function routes(http: VaultHttp, logger: VaultLogger) {
 }
 
 function handler(http: VaultHttp, route: RouteDefinition) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+  // Routes without path parameters hand the core one shared empty object, not a copy each time.
+  const hasParams = route.path.includes(':');
+  /** Writes the answer (or the envelope of `error`); a failure to write goes to Fastify's error path. */
+  const answer = (reply: FastifyReply, response: VaultResponse | null, error?: unknown): void => {
     try {
-      return sendVaultResponse(reply, await http.handle(route, toVaultRequest(request.raw, request.params as object, streamOf(request.body))));
-    } catch (error) {
-      // `handle` never rejects by contract; this keeps every failure in the core's envelope.
-      return sendVaultResponse(reply, http.renderError(error));
+      sendVaultResponse(reply, response ?? http.renderError(error));
+    } catch (failure) {
+      if (!reply.sent) reply.send(failure);
     }
+  };
+  // Not `async`, and it returns nothing: Fastify then waits for `reply.send` instead of wrapping
+  // a promise (this runs on every request). `handle` never rejects by contract; the rejection
+  // handler keeps every failure in the core's envelope anyway.
+  return (request: FastifyRequest, reply: FastifyReply): void => {
+    let pending: Promise<VaultResponse>;
+    try {
+      pending = http.handle(route, toVaultRequest(request.raw, hasParams ? (request.params as object) : undefined, streamOf(request.body)));
+    } catch (error) {
+      answer(reply, null, error);
+      return;
+    }
+    pending.then(
+      (response) => answer(reply, response),
+      (error: unknown) => answer(reply, null, error),
+    );
   };
 }
 

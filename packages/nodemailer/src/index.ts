@@ -1,1 +1,2 @@
-export {};
+export { nodemailerMailer, type NodemailerMailerOptions } from './nodemailer-mailer.js';
+export type { NodemailerTransportInput } from './transport.js';

@@ -1,1 +1,1 @@
-export {};
+export { redisHotState, type RedisHotState, type RedisHotStateOptions } from './hot-state.js';

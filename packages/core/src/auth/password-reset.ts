@@ -43,7 +43,7 @@ export async function verifyResetCode(ctx: VaultContext, input: { email: string;
   const nonce = randomToken(32);
   const now = ctx.clock.now();
   const expiresAt = new Date(now + ctx.config.auth.resetTokenTtlMs);
-  await ctx.storage.otps.issue({ purpose: 'reset-token', subject: user.id, codeHash: resetHash(ctx, user.id, nonce), expiresAt, retainUntil: expiresAt });
+  await ctx.storage.otps.issue({ purpose: 'reset-token', subject: user.id, codeHash: resetHash(ctx, user.id, nonce), expiresAt, retainUntil: expiresAt, now: new Date(now) });
   return { resetToken: seal(ctx.keys.sealKey, 'reset-token', { uid: user.id, nonce } satisfies ResetTokenBody) };
 }
 
@@ -53,15 +53,16 @@ export async function resetPassword(ctx: VaultContext, input: { resetToken: stri
   if (!body || typeof body.uid !== 'string' || typeof body.nonce !== 'string') throw new VaultError('INVALID_RESET_TOKEN');
   // The policy is checked before the token is spent, so a refused password can be retried.
   await ctx.passwords.assertAcceptable(input.newPassword, 'newPassword');
+  const now = new Date(ctx.clock.now());
   const result = await ctx.storage.otps.attempt({
     purpose: 'reset-token',
     subject: body.uid,
     codeHash: resetHash(ctx, body.uid, body.nonce),
     maxAttempts: ctx.config.otp.maxAttempts,
-    lockMs: ctx.config.otp.lockMs,
+    lockUntil: new Date(now.getTime() + ctx.config.otp.lockMs),
+    now,
   });
   if (result.status !== 'ok') throw new VaultError('INVALID_RESET_TOKEN');
-  const now = new Date(ctx.clock.now());
   // Proving the inbox also verifies the address.
   const user = await ctx.storage.users.update(body.uid, { passwordHash: await ctx.passwords.hash(input.newPassword), emailVerified: true, updatedAt: now });
   if (!user) throw new VaultError('INVALID_RESET_TOKEN');

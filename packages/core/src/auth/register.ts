@@ -1,13 +1,21 @@
 import type { VaultContext } from '../context.js';
 import { ConflictError, RateLimitedError, VaultError } from '../errors/vault-error.js';
 import { duplicateRegistrationMail, otpMail } from '../mail/templates.js';
-import type { UserRecord } from '../ports/storage.js';
+import { removeUploadQuietly } from '../media/store-upload.js';
+import type { MediaRef, UserRecord } from '../ports/storage.js';
 import type { ClientMeta, SessionTokens } from '../tokens/types.js';
 import { newUserRecord } from '../users/new-user.js';
 import { decoySubject } from './decoy.js';
 import type { RegisterInput } from './schemas.js';
 
 export const REGISTER_MESSAGE = 'Check your inbox for a verification code';
+
+/** An avatar uploaded with the registration form, to `userFolder(userId)` (see `registerWithAvatar`). */
+export interface RegistrationAvatar {
+  /** The id a new account gets, so that its folder is its own. */
+  userId: string;
+  ref: MediaRef;
+}
 
 export type RegisterResult = { kind: 'pending'; message: string } | { kind: 'session'; user: UserRecord; tokens: SessionTokens };
 
@@ -16,8 +24,14 @@ export type RegisterResult = { kind: 'pending'; message: string } | { kind: 'ses
  * account answers exactly like a new one and its owner gets a notice instead, so registration
  * reveals nothing; with verification off, a duplicate is a 409.
  */
-export async function register(ctx: VaultContext, input: RegisterInput, meta: ClientMeta): Promise<RegisterResult> {
+export async function register(ctx: VaultContext, input: RegisterInput & { avatar?: RegistrationAvatar }, meta: ClientMeta): Promise<RegisterResult> {
   const { storage, config, clock } = ctx;
+  const { avatar } = input;
+  // An avatar that no account takes is removed in the background: the answer must not wait on
+  // it, or its timing would tell an existing address from a new one.
+  const dropAvatar = () => {
+    if (avatar) void removeUploadQuietly(ctx, { publicId: avatar.ref.publicId, kind: 'image' });
+  };
   await ctx.passwords.assertAcceptable(input.password);
   // Hash before any lookup: every branch pays the same bcrypt cost.
   const passwordHash = await ctx.passwords.hash(input.password);
@@ -34,6 +48,7 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
 
   if (existing && !verify) throw new ConflictError('email');
   if (existing?.emailVerified) {
+    dropAvatar();
     await ctx.otp.issue('verify-email', decoySubject(ctx, input.email));
     if (mayMail) ctx.mail.sendQuietly(duplicateRegistrationMail({ appName: config.appName, to: existing.email }));
     return { kind: 'pending', message: REGISTER_MESSAGE };
@@ -47,16 +62,25 @@ export async function register(ctx: VaultContext, input: RegisterInput, meta: Cl
       username: input.username ?? existing.username,
       updatedAt: now,
     });
+    // Nor the avatar of whoever registered the address first: this registration's, or none.
+    if (avatar || existing.avatar) {
+      const swapped = await storage.users.replaceMedia(existing.id, 'avatar', avatar?.ref ?? null, now);
+      if (swapped?.previous) void removeUploadQuietly(ctx, { publicId: swapped.previous.publicId, kind: 'image' });
+    }
     if (mayMail) await sendVerificationCode(ctx, existing);
     return { kind: 'pending', message: REGISTER_MESSAGE };
   }
 
-  const user = newUserRecord({ email: input.email, passwordHash, role: 'user', emailVerified: !verify, username: input.username, name: input.name }, now);
+  const fresh = newUserRecord({ email: input.email, passwordHash, role: 'user', emailVerified: !verify, username: input.username, name: input.name }, now);
+  const user = avatar ? { ...fresh, id: avatar.userId, avatar: avatar.ref } : fresh;
   try {
     await storage.users.create(user);
   } catch (error) {
     // Lost a race with another registration of this address: answer like any duplicate.
-    if (verify && error instanceof ConflictError && error.field === 'email') return { kind: 'pending', message: REGISTER_MESSAGE };
+    if (verify && error instanceof ConflictError && error.field === 'email') {
+      dropAvatar();
+      return { kind: 'pending', message: REGISTER_MESSAGE };
+    }
     throw error;
   }
   ctx.events.emit('user.registered', { userId: user.id, email: user.email, ip: meta.ip });

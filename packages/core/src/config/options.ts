@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { VaultLogger } from '../logging/logger.js';
+import type { MailTemplates } from '../mail/templates.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Storage } from '../ports/storage.js';
 import type { Uploader } from '../ports/uploader.js';
@@ -31,7 +32,10 @@ export interface VaultOptions {
   storage?: Storage;
   /** @default outboxMailer() — keeps messages in memory. */
   mailer?: Mailer;
-  /** Absent until the media issue lands; the asset routes need it. */
+  /**
+   * Where uploaded files go (avatar, cover, assets).
+   * @default localDiskUploader({ directory: join(os.tmpdir(), 'vaultkit-uploads'), baseUrl: '/uploads' })
+   */
   uploader?: Uploader;
   /** @default the system clock */
   clock?: Clock;
@@ -39,6 +43,28 @@ export interface VaultOptions {
   logger?: VaultLogger;
   /** Name used in mails. @default "vaultkit" */
   appName?: string;
+  /** The mails vaultkit sends: their templates and how failed sends are retried. */
+  mail?: {
+    /**
+     * Replacements for the built-in mails, by name (`verifyEmail`, `loginCode`, `resetPassword`,
+     * `loginNotification`, `passwordChanged`, `duplicateRegistration`); each returns
+     * `{ subject, text, html }` and escapes what it puts into `html` (`escapeHtml`).
+     * @default the built-in `defaultMailTemplates`
+     */
+    templates?: MailTemplates;
+    /**
+     * Mails whose failure must not show (codes, notices) are retried in the background with
+     * exponential backoff and jitter; `mail.failed` is emitted when the last try fails.
+     */
+    retry?: {
+      /** Tries in all, the first included (1 to 20). @default 5 */
+      attempts?: number;
+      /** Delay before the first retry, doubled for each next one. @default "1s" */
+      baseDelay?: Duration;
+      /** Upper bound of one delay. @default "60s" */
+      maxDelay?: Duration;
+    };
+  };
   tokens: {
     /**
      * The server secret, used as raw UTF-8 bytes (at least 32) for HS256 and, through HKDF, for
@@ -112,6 +138,18 @@ export interface VaultOptions {
     mailPerAddress?: RateLimitPolicy;
     /** Which headers limited routes send. @default "legacy" (X-RateLimit-*) */
     headers?: 'legacy' | 'ietf' | 'both';
+  };
+  /** Limits of uploads (DESIGN §8). Sizes are bytes. */
+  media?: {
+    /**
+     * The largest file of each kind, enforced while the bytes flow (413, upload aborted).
+     * @default { image: 10485760, video: 209715200 } (10 MiB, 200 MiB)
+     */
+    maxBytes?: { image?: number; video?: number };
+    /** The largest text field of a multipart form (413 beyond). @default 65536 */
+    maxFieldBytes?: number;
+    /** The most parts (text fields and the file) one multipart form may have (413 beyond). @default 20 */
+    maxParts?: number;
   };
   http?: {
     /** @default "/api/v1" */

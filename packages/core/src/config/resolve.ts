@@ -20,6 +20,16 @@ export const DEFAULT_ROLES: Record<string, string[]> = {
   admin: ['*'],
 };
 
+/** The names `mail.templates` accepts (a typo is reported, not silently ignored). */
+const MAIL_TEMPLATE_NAMES = ['verifyEmail', 'loginCode', 'resetPassword', 'loginNotification', 'passwordChanged', 'duplicateRegistration'] as const;
+
+/** Default upload limits (DESIGN §8). */
+export const DEFAULT_MEDIA_LIMITS = {
+  maxBytes: { image: 10 * 1024 * 1024, video: 200 * 1024 * 1024 },
+  maxFieldBytes: 64 * 1024,
+  maxParts: 20,
+} as const;
+
 const duration = z.union([z.number(), z.string()]).refine((v) => parseDuration(v) !== null, {
   message: 'is not a duration (a positive number of ms, or text like "15m", "7d")',
 });
@@ -34,6 +44,13 @@ const schema = z
     clock: z.object({ now: z.function() }).passthrough().optional(),
     logger: z.object({ warn: z.function(), error: z.function() }).passthrough().optional(),
     appName: z.string().min(1).max(100).optional(),
+    mail: z
+      .object({
+        templates: z.object(Object.fromEntries(MAIL_TEMPLATE_NAMES.map((name) => [name, z.function().optional()]))).strict().optional(),
+        retry: z.object({ attempts: z.number().int().min(1).max(20).optional(), baseDelay: duration.optional(), maxDelay: duration.optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
     tokens: z
       .object({
         secret: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, { message: `must be at least 32 bytes (UTF-8); ${GENERATE_SECRET}` }),
@@ -103,6 +120,14 @@ const schema = z
       })
       .strict()
       .optional(),
+    media: z
+      .object({
+        maxBytes: z.object({ image: z.number().int().positive().optional(), video: z.number().int().positive().optional() }).strict().optional(),
+        maxFieldBytes: z.number().int().min(1024).max(16 * 1024 * 1024).optional(),
+        maxParts: z.number().int().min(2).max(1000).optional(),
+      })
+      .strict()
+      .optional(),
     http: z
       .object({
         prefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, { message: 'must look like "/api/v1" (no trailing slash)' }).optional(),
@@ -139,6 +164,9 @@ export function resolveConfig(options: VaultOptions) {
   // A null-prototype copy: `roles["constructor"]` or `roles["__proto__"]` is never a role.
   const roles: Record<string, string[]> = Object.assign(Object.create(null), o.roles ?? DEFAULT_ROLES);
   if (!Object.hasOwn(roles, 'user') || !Object.hasOwn(roles, 'admin')) issues.push({ path: 'roles', message: 'must define the "user" and "admin" roles' });
+  const retry = o.mail?.retry;
+  const mailRetry = { attempts: retry?.attempts ?? 5, baseDelayMs: ms(retry?.baseDelay, 1000), maxDelayMs: ms(retry?.maxDelay, 60_000) };
+  if (parsed.success && mailRetry.maxDelayMs < mailRetry.baseDelayMs) issues.push({ path: 'mail.retry.maxDelay', message: 'must not be shorter than mail.retry.baseDelay' });
   if (issues.length > 0) throw new VaultConfigError(issues);
 
   const policies = {} as Record<RateLimitBucket, { points: number; durationMs: number } | false>;
@@ -153,6 +181,7 @@ export function resolveConfig(options: VaultOptions) {
 
   return {
     appName: o.appName ?? 'vaultkit',
+    mail: { retry: mailRetry },
     tokens: {
       secret: o.tokens.secret,
       keys: o.tokens.keys,
@@ -193,6 +222,14 @@ export function resolveConfig(options: VaultOptions) {
       resendCooldownMs: ms(o.rateLimits?.resendCooldown, 60_000),
       mailPerAddress: { points: mailPolicy?.points ?? 3, durationMs: ms(mailPolicy?.duration, 3_600_000) },
       headers: o.rateLimits?.headers ?? 'legacy',
+    },
+    media: {
+      maxBytes: {
+        image: o.media?.maxBytes?.image ?? DEFAULT_MEDIA_LIMITS.maxBytes.image,
+        video: o.media?.maxBytes?.video ?? DEFAULT_MEDIA_LIMITS.maxBytes.video,
+      },
+      maxFieldBytes: o.media?.maxFieldBytes ?? DEFAULT_MEDIA_LIMITS.maxFieldBytes,
+      maxParts: o.media?.maxParts ?? DEFAULT_MEDIA_LIMITS.maxParts,
     },
     http: {
       prefix: o.http?.prefix ?? '/api/v1',

@@ -19,12 +19,17 @@ export const ERROR_TABLE = {
   EMAIL_NOT_VERIFIED: { status: 403, message: 'The email address is not verified' },
   ACCOUNT_BANNED: { status: 403, message: 'The account is banned' },
   NOT_FOUND: { status: 404, message: 'Not found' },
+  // REQUEST_TIMEOUT and HEADERS_TOO_LARGE: Node answers them itself, before any route runs (its
+  // `clientError`). vaultkit's routes never raise them; a server that renders Node's errors in
+  // the envelope (the example servers do) uses them, so a client sees one set of codes.
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive' },
   CONFLICT: { status: 409, message: 'The value is already taken' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The content type is not supported' },
   RATE_LIMITED: { status: 429, message: 'Too many requests, please try again later' },
   TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many wrong codes, please try again later' },
   ACCOUNT_LOCKED: { status: 429, message: 'Too many failed logins, please try again later' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong' },
   DEPENDENCY_UNAVAILABLE: { status: 503, message: 'A service is temporarily unavailable' },
 } as const satisfies Record<string, { status: number; message: string }>;

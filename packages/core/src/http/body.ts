@@ -1,5 +1,9 @@
 import type { Readable } from 'node:stream';
+import type { VaultConfig } from '../config/resolve.js';
 import { VaultError } from '../errors/vault-error.js';
+import type { MultipartBody } from '../media/multipart-body.js';
+import { readMultipart, type MultipartForm } from '../media/parse-multipart.js';
+import { fileTooLarge } from '../media/store-upload.js';
 import type { VaultRequest } from './types.js';
 
 /** The largest JSON body the core reads. */
@@ -24,6 +28,32 @@ export async function readJsonBody(req: Pick<VaultRequest, 'body' | 'headers'>, 
   if (buffer.length === 0) return {};
   if (!isJsonType(header(req.headers, 'content-type'))) throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
   return parseJson(buffer);
+}
+
+/**
+ * Reads the body of a multipart route: the form's text fields with the file stream under the
+ * file field (`form` to finish or abort it), or, when the route takes JSON too and the request
+ * is not multipart, the JSON body (`form` is then `null`). The file is not read here: the
+ * handler streams it (`storeUpload`).
+ *
+ * @example
+ * const { raw, form } = await readFormBody(req, { spec, media: config.media });
+ */
+export async function readFormBody(
+  req: Pick<VaultRequest, 'body' | 'headers'>,
+  options: { spec: MultipartBody; media: VaultConfig['media'] },
+): Promise<{ raw: unknown; form: MultipartForm | null }> {
+  const { spec, media } = options;
+  const type = header(req.headers, 'content-type')?.split(';')[0]!.trim().toLowerCase();
+  if (spec.json && type !== 'multipart/form-data') return { raw: await readJsonBody(req), form: null };
+  const maxFileBytes = Math.max(...spec.kinds.map((kind) => media.maxBytes[kind]));
+  const limits = { maxFieldBytes: media.maxFieldBytes, maxParts: media.maxParts, maxFileBytes };
+  // Past the largest limit of the route's kinds: the same 413 that `storeUpload` gives.
+  const tooLarge = () => fileTooLarge(spec.kinds.length === 1 ? spec.kinds[0]! : 'file', maxFileBytes);
+  const form = await readMultipart(req, { fileField: spec.file, limits, tooLarge });
+  const raw: Record<string, unknown> = { ...form.fields };
+  if (form.file) raw[spec.file] = form.file;
+  return { raw, form };
 }
 
 /** How much of an unread body is read and thrown away to keep the connection reusable. */

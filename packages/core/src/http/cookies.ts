@@ -23,18 +23,21 @@ export interface SetCookieOptions {
 
 const DEFAULT_ACCESS = 'vk_at';
 const DEFAULT_REFRESH = 'vk_rt';
+/** A null-prototype object is a dictionary-mode object (a few hundred bytes): built once. */
+const NO_COOKIES: Record<string, string> = Object.freeze(Object.create(null));
 
 /**
  * Parses a `Cookie` header (first occurrence of a name wins, values are URI-decoded when valid).
- * The result has no prototype, so a cookie named `__proto__` is just a key.
+ * The result has no prototype, so a cookie named `__proto__` is just a key. It is read-only:
+ * a request without a `Cookie` header (every Bearer request) shares one frozen empty object.
  *
  * @example
  * parseCookies('vk_at=abc; theme=dark') // { vk_at: 'abc', theme: 'dark' }
  */
 export function parseCookies(header: string | string[] | undefined): Record<string, string> {
-  const cookies: Record<string, string> = Object.create(null);
   const text = Array.isArray(header) ? header.join('; ') : header;
-  if (!text) return cookies;
+  if (!text) return NO_COOKIES;
+  const cookies: Record<string, string> = Object.create(null);
   for (const pair of text.split(';')) {
     const eq = pair.indexOf('=');
     if (eq === -1) continue;

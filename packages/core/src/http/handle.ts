@@ -4,9 +4,12 @@ import { effectsOf } from '../operations/effects.js';
 import { RateLimitedError, VaultError } from '../errors/vault-error.js';
 import { getClientAddress, rateLimitKey, UNKNOWN_CLIENT } from '../rate-limit/client-key.js';
 import type { LimitState } from '../rate-limit/types.js';
-import { authenticateToken, readAccessToken, requireRouteAuth } from './authenticate.js';
+import type { AccessVerification } from '../tokens/types.js';
+import { authenticateToken, authOutcomeOf, readAccessToken, requireRouteAuth } from './authenticate.js';
 import { can } from './authorize.js';
-import { discardBody, readJsonBody } from './body.js';
+import type { MultipartBody } from '../media/multipart-body.js';
+import type { MultipartForm } from '../media/parse-multipart.js';
+import { discardBody, readFormBody, readJsonBody } from './body.js';
 import { allTokenCookieNames, isSecureRequest, parseCookies, tokenCookieNames, type TokenCookieNames } from './cookies.js';
 import { assertCsrfSafe, ownOriginOf } from './csrf.js';
 import { errorResponse, successResponse } from './envelope.js';
@@ -22,6 +25,8 @@ interface RequestState {
   limit: LimitState | null;
   /** The body was read to its end (nothing left to discard). */
   bodyRead: boolean;
+  /** The multipart form being read, if any (aborted when the handler did not read it to its end). */
+  form: MultipartForm | null;
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -57,6 +62,12 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
     return { cookies, names };
   }
 
+  const authFailure = (error: unknown): Authentication => ({ ok: false, response: fail(error) });
+  const toAuthentication = (verification: AccessVerification): Authentication => {
+    const outcome = authOutcomeOf(verification);
+    return outcome.ok ? outcome : authFailure(new VaultError(outcome.code));
+  };
+
   function fail(error: unknown): VaultResponse {
     if (!(error instanceof VaultError) && !(error instanceof Error && error.name === 'ZodError')) report(error);
     const response = renderError(error);
@@ -77,6 +88,11 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
     if (route.body === 'json') {
       body = await readJsonBody(req);
       state.bodyRead = true;
+    } else if (route.multipart) {
+      const read = await readFormBody(req, { spec: route.multipart, media: config.media });
+      body = read.raw;
+      state.form = read.form;
+      state.bodyRead = read.form === null;
     }
     // Operations without input (GET /users/me: the hot path) skip building one.
     const input = op.input ? validateInput(op.input, rawInput(route, req, { body, refreshCookie: cookies[names.refresh.name] })) : undefined;
@@ -108,7 +124,7 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
     routes,
 
     async handle(route, req) {
-      const state: RequestState = { limit: null, bodyRead: false };
+      const state: RequestState = { limit: null, bodyRead: false, form: null };
       try {
         let response: VaultResponse;
         try {
@@ -117,6 +133,11 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
         } catch (error) {
           if (error instanceof RateLimitedError && error.limit && !state.limit) state.limit = error.limit;
           response = fail(error);
+        }
+        if (state.form) {
+          // The handler's upload read the form to its end, or it stopped early: stop parsing too.
+          if (state.form.complete) state.bodyRead = true;
+          else state.form.abort();
         }
         if (!state.bodyRead && !discardBody(req)) response.headers.Connection = 'close';
         if (state.limit) Object.assign(response.headers, rateLimitHeaders(state.limit, config.rateLimits.headers));
@@ -128,14 +149,15 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
       }
     },
 
-    async authenticate(req): Promise<Authentication> {
+    authenticate(req): Promise<Authentication> {
+      // Not `async`: the app's protected routes come here on every request (one `then`, no frame).
       try {
         const { cookies, names } = prepare(req);
-        const outcome = await authenticateToken(ctx.tokens, readAccessToken(req.headers, cookies, names.access.name));
-        if (outcome.ok) return outcome;
-        return { ok: false, response: fail(new VaultError(outcome.code)) };
+        const token = readAccessToken(req.headers, cookies, names.access.name);
+        if (token === null) return Promise.resolve(authFailure(new VaultError('AUTH_REQUIRED')));
+        return ctx.tokens.verifyAccess(token).then(toAuthentication, authFailure);
       } catch (error) {
-        return { ok: false, response: fail(error) };
+        return Promise.resolve(authFailure(error));
       }
     },
 
@@ -154,6 +176,8 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
 interface MountedRoute extends RouteDefinition {
   /** The status of a success answer when the operation declares only one. */
   readonly successStatus: number;
+  /** The multipart declaration when `body` is `'multipart'`. */
+  readonly multipart: MultipartBody | null;
 }
 
 /**
@@ -167,7 +191,10 @@ function mountRoutes(operations: readonly AnyOperation[]): MountedRoute[] {
     if (!spec) continue;
     const hasBody = operation.input !== undefined && spec.method !== 'GET' && spec.method !== 'DELETE';
     const successStatus = Number(Object.keys(operation.output)[0] ?? 200);
-    routes.push(Object.freeze({ method: spec.method, path: spec.path, body: spec.body ?? (hasBody ? 'json' : 'none'), operation, successStatus }));
+    const multipart = typeof spec.body === 'object' && spec.body?.type === 'multipart' ? spec.body : null;
+    if (multipart && (!operation.input || spec.method === 'GET')) throw new TypeError(`vaultkit: route ${spec.path} reads a multipart body: it needs an input (with the file field) and a method with a body`);
+    const body = multipart ? 'multipart' : ((spec.body as 'json' | 'none' | undefined) ?? (hasBody ? 'json' : 'none'));
+    routes.push(Object.freeze({ method: spec.method, path: spec.path, body, operation, successStatus, multipart }));
   }
   const seen = new Map<string, string>();
   for (const route of routes) {
@@ -188,7 +215,7 @@ function mountRoutes(operations: readonly AnyOperation[]): MountedRoute[] {
  * for the field that may come from it.
  */
 function rawInput(route: MountedRoute, req: VaultRequest, extra: { body: unknown; refreshCookie: string | undefined }): unknown {
-  const base = route.body === 'json' ? extra.body : route.method === 'GET' ? req.query : {};
+  const base = route.body !== 'none' ? extra.body : route.method === 'GET' ? req.query : {};
   if (!isPlainObject(base)) return base;
   const raw: Record<string, unknown> = { ...base, ...req.params };
   const field = route.operation.http?.refreshCookieField;

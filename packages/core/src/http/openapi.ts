@@ -1,4 +1,6 @@
 import { ERROR_TABLE, type VaultErrorCode } from '../errors/codes.js';
+import type { MultipartBody } from '../media/multipart-body.js';
+import { contentTypesOf } from '../media/sniff.js';
 import type { AnyOperation, OutputSchemas } from '../operations/define.js';
 import type { TokenCookieNames } from './cookies.js';
 import { properties, toSchema, type Defs, type JsonSchema } from './openapi-schema.js';
@@ -52,9 +54,23 @@ function operationObject(route: RouteDefinition, defs: Defs): Record<string, unk
   if (input && route.method === 'GET') parameters.push(...queryParameters(input, pathNames));
   if (parameters.length > 0) result.parameters = parameters;
   if (input && route.body === 'json') result.requestBody = { required: true, content: json(withoutFields(input, pathNames)) };
+  if (input && route.body === 'multipart') result.requestBody = { required: true, content: multipartContent(route, withoutFields(input, pathNames)) };
   if (op.auth !== 'public') result.security = [{ bearerAuth: [] }, { cookieAuth: [] }, ...(op.auth === 'optional' ? [{}] : [])];
   result.responses = { ...successAnswers(route, defs), ...errorAnswers(route) };
   return result;
+}
+
+/**
+ * A `multipart/form-data` body (the file field is a binary string, with the MIME types its kinds
+ * allow as its encoding), and the JSON alternative without the file when the route takes one.
+ */
+function multipartContent(route: RouteDefinition, schema: JsonSchema): Record<string, unknown> {
+  const spec = route.operation.http?.body as MultipartBody;
+  const content: Record<string, unknown> = {
+    'multipart/form-data': { schema, encoding: { [spec.file]: { contentType: contentTypesOf(spec.kinds).join(', ') } } },
+  };
+  if (spec.json) Object.assign(content, json(withoutFields(schema, [spec.file])));
+  return content;
 }
 
 function queryParameters(input: JsonSchema, pathNames: string[]): unknown[] {
@@ -90,7 +106,7 @@ export function errorCodesOf(route: RouteDefinition): Map<number, VaultErrorCode
   const op: AnyOperation = route.operation;
   const codes: VaultErrorCode[] = [];
   if (op.input) codes.push('VALIDATION_FAILED');
-  if (route.body === 'json') codes.push('BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (route.body !== 'none') codes.push('BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
   if (op.auth === 'user') codes.push('AUTH_REQUIRED');
   if (op.auth !== 'public') codes.push('INVALID_TOKEN', 'TOKEN_EXPIRED');
   // Cookie-authenticated unsafe requests pass the CSRF origin check (and refresh reads a cookie).

@@ -46,8 +46,8 @@ export interface RouteDefinition {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Relative to the prefix, with `:param` segments, e.g. `/admin/users/:id`. */
   readonly path: string;
-  /** Whether the core reads a JSON body (the adapters hand the raw stream over either way). */
-  readonly body: 'json' | 'none';
+  /** Which body the core reads: JSON, none, or a multipart form (the adapters hand the raw stream over either way). */
+  readonly body: 'json' | 'none' | 'multipart';
   /** The declaration the route serves. */
   readonly operation: AnyOperation;
 }

@@ -5,15 +5,17 @@ import { parseQueryString } from '../http/query.js';
 import type { VaultRequest } from '../http/types.js';
 
 /**
- * Shared by every authentication-only request: the app's routes keep their own params and
- * query, and the core never writes into these. One frozen object instead of two per request.
+ * Shared by every authentication-only request, and by every route request without path
+ * parameters or query string: the core never writes into these. One frozen object instead of
+ * two per request.
  */
 const NONE: Record<string, never> = Object.freeze({});
 
 /**
  * The neutral request for one of the vault's routes, read from Node's request. `params` are the
- * path parameters the framework's router matched (copied into a plain object); the query string
- * is parsed from `req.url` with `parseQueryString`, whatever the framework's own query parser;
+ * path parameters the framework's router matched (copied into a plain object; `undefined` for a
+ * route without any); the query string is parsed from `req.url` with `parseQueryString`,
+ * whatever the framework's own query parser;
  * `body` is the raw stream the core reads, limits and parses (`null` when there is none).
  *
  * @example
@@ -21,11 +23,12 @@ const NONE: Record<string, never> = Object.freeze({});
  */
 export function toVaultRequest(req: IncomingMessage, params: object | undefined, body: Readable | null): VaultRequest {
   const socket = req.socket;
+  const url = req.url ?? '';
   return {
     method: req.method ?? 'GET',
-    params: Object.assign({}, params) as Record<string, string>,
+    params: params === undefined ? NONE : (Object.assign({}, params) as Record<string, string>),
     // The query string survives a framework's mount-path rewrite of `req.url`.
-    query: parseQueryString(req.url ?? ''),
+    query: url.includes('?') ? parseQueryString(url) : NONE,
     headers: req.headers,
     body,
     // The socket's peer, not a framework's `req.ip`: the core applies its own `trustProxy`.

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { login, verifyLogin } from '../auth/login.js';
 import { forgotPassword, resetPassword, verifyResetCode } from '../auth/password-reset.js';
-import { register, verifyEmail } from '../auth/register.js';
+import { verifyEmail } from '../auth/register.js';
+import { registerWithAvatar } from '../auth/register-avatar.js';
 import { resendOtp } from '../auth/resend-otp.js';
 import * as s from '../auth/schemas.js';
 import { VaultError } from '../errors/vault-error.js';
+import { fileInput, multipart } from '../media/multipart-body.js';
 import { isUsernameAvailable } from '../users/profile.js';
 import { defineOperation } from './define.js';
 import { messageJson, sessionJson } from './effects.js';
@@ -16,10 +18,11 @@ const OTP_ERRORS = ['INVALID_CODE', 'TOO_MANY_ATTEMPTS'] as const;
 export const authOperations = [
   defineOperation({
     name: 'auth.register', summary: 'Create an account (202 while email verification is required)', auth: 'public', rateLimit: 'register',
-    input: s.registerInput, output: { 202: messageShape, 201: sessionShape }, errors: ['CONFLICT'],
-    http: { method: 'POST', path: '/auth/register', status: (out) => ('message' in out ? 202 : 201) },
+    // JSON, or a multipart form with an optional `avatar` image.
+    input: s.registerInput.extend({ avatar: fileInput().optional() }), output: { 202: messageShape, 201: sessionShape }, errors: ['CONFLICT'],
+    http: { method: 'POST', path: '/auth/register', body: multipart({ file: 'avatar', kinds: ['image'], json: true }), status: (out) => ('message' in out ? 202 : 201) },
     async run(vault, input, call) {
-      const result = await register(vault, input, call.client);
+      const result = await registerWithAvatar(vault, input, call.client);
       return result.kind === 'pending' ? messageJson(result.message) : sessionJson(result);
     },
   }),

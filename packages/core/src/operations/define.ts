@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RateLimitBucket } from '../config/options.js';
 import type { VaultContext } from '../context.js';
 import type { VaultErrorCode } from '../errors/codes.js';
+import type { MultipartBody } from '../media/multipart-body.js';
 import type { AccessClaims, ClientMeta } from '../tokens/types.js';
 
 /**
@@ -31,8 +32,11 @@ export interface OperationHttp<TOutput> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Relative to the prefix, with `:param` segments that name input fields. */
   path: string;
-  /** Whether the request has a JSON body. @default `'json'` for POST/PUT/PATCH with an input, else `'none'` */
-  body?: 'json' | 'none';
+  /**
+   * The request body: JSON, none, or a multipart form with one streamed file (`multipart({ kinds })`).
+   * @default `'json'` for POST/PUT/PATCH with an input, else `'none'`
+   */
+  body?: 'json' | 'none' | MultipartBody;
   /** The success status of an answer, when `output` declares more than one. */
   status?(output: TOutput): number;
   /** Input fields the request may carry in a token cookie instead (`refreshToken` from the refresh cookie). */

@@ -3,7 +3,7 @@ import type { VaultContext } from '../context.js';
 import { randomToken } from '../crypto/random.js';
 import { hmac } from '../crypto/server-keys.js';
 import { RateLimitedError, VaultError } from '../errors/index.js';
-import type { OtpPurpose } from '../ports/storage.js';
+import type { OtpAttempt, OtpPurpose } from '../ports/storage.js';
 import type { OtpService } from './types.js';
 
 const CODE = /^\d{6}$/;
@@ -14,7 +14,8 @@ const RETAIN_EXTRA_MS = 24 * 3_600_000;
  * Email one-time codes (DESIGN §5): 6 digits from `crypto.randomInt`, stored only as an HMAC
  * bound to (purpose, subject), single use, one active code per (purpose, subject). Wrong
  * attempts are counted atomically by the storage port across resends (NIST SP 800-63B: a new
- * code does not reset the count) and lock the flow for `otp.lockMs` after `otp.maxAttempts`.
+ * code does not reset the count) and lock the flow for `otp.lockMs` after `otp.maxAttempts`. Time is the vault clock's,
+ * passed to the port (`now`, absolute `lockUntil`): the storage needs no clock of its own.
  *
  * @example
  * const otp = createOtpService(ctx);
@@ -28,6 +29,14 @@ export function createOtpService(ctx: Pick<VaultContext, 'config' | 'clock' | 's
   const lifetimes = (now: number) => ({
     expiresAt: new Date(now + ttlMs),
     retainUntil: new Date(now + Math.max(ttlMs, lockMs) + RETAIN_EXTRA_MS),
+    now: new Date(now),
+  });
+  /** One guess at the code, at the vault clock's `now`: a lock it sets lasts `lockMs`. */
+  const attemptAt = (now: number, guess: Pick<OtpAttempt, 'purpose' | 'subject' | 'codeHash'>): OtpAttempt => ({
+    ...guess,
+    maxAttempts,
+    lockUntil: new Date(now + lockMs),
+    now: new Date(now),
   });
 
   return {
@@ -46,7 +55,7 @@ export function createOtpService(ctx: Pick<VaultContext, 'config' | 'clock' | 's
       // Malformed input is still an attempt (counted), but hashes to a value no issued code can
       // have: issued codes always end in exactly six digits.
       const candidate = typeof code === 'string' && CODE.test(code) ? code : '!malformed';
-      const attempt = { purpose, subject, codeHash: hashOf(purpose, subject, candidate), maxAttempts, lockMs };
+      const attempt = attemptAt(ctx.clock.now(), { purpose, subject, codeHash: hashOf(purpose, subject, candidate) });
       let result = await ctx.storage.otps.attempt(attempt);
       if (result.status === 'missing') {
         // No code to check: count the guess anyway, against a placeholder no code can match, so

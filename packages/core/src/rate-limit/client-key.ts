@@ -15,7 +15,7 @@ export const UNKNOWN_CLIENT = 'unknown';
  * getClientAddress({ remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' } }, 1) // '203.0.113.7'
  */
 export function getClientAddress(req: Pick<VaultRequest, 'remoteAddress' | 'headers'>, trustProxy: boolean | number): string {
-  const peer = cleanAddress(req.remoteAddress ?? '') ?? UNKNOWN_CLIENT;
+  const peer = cleanPeer(req.remoteAddress ?? '') ?? UNKNOWN_CLIENT;
   if (trustProxy === false || trustProxy === 0) return peer;
   const raw = req.headers['x-forwarded-for'];
   const header = Array.isArray(raw) ? raw.join(',') : raw;
@@ -43,7 +43,21 @@ export function getClientAddress(req: Pick<VaultRequest, 'remoteAddress' | 'head
  * rateLimitKey('::ffff:192.0.2.1') // '192.0.2.1'
  */
 export function rateLimitKey(address: string): string {
-  // Hot path (every limited request): IPv4 and IPv4-mapped peers skip the IPv6 parsing.
+  // Hot path (every limited request): the same client comes back over and over (a keep-alive
+  // connection asks again and again), so the last answer is kept; a pure function of its input.
+  if (address === lastKey.address) return lastKey.key;
+  const key = keyOf(address);
+  lastKey = { address, key };
+  return key;
+}
+
+// --- internal ---
+
+let lastKey = { address: '', key: UNKNOWN_CLIENT };
+let lastPeer: { value: string; address: string | null } = { value: '', address: null };
+
+function keyOf(address: string): string {
+  // IPv4 and IPv4-mapped peers skip the IPv6 parsing.
   if (isIP(address) === 4) return address;
   if (address.startsWith('::ffff:') && isIP(address.slice(7)) === 4) return address.slice(7);
   const ip = stripZone(address.trim());
@@ -62,7 +76,13 @@ export function rateLimitKey(address: string): string {
     .join(':')}::/64`;
 }
 
-// --- internal ---
+/** `cleanAddress` of the socket's peer, with the last answer kept (see `rateLimitKey`). */
+function cleanPeer(value: string): string | null {
+  if (value === lastPeer.value) return lastPeer.address;
+  const address = cleanAddress(value);
+  lastPeer = { value, address };
+  return address;
+}
 
 /** A valid IP from one header/socket value (brackets, ports and zone ids removed), else null. */
 function cleanAddress(value: string): string | null {

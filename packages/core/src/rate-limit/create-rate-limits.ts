@@ -23,9 +23,12 @@ export function createRateLimits(ctx: { config: VaultConfig; events: VaultEvents
   const make = (name: string, points: number, durationMs: number) =>
     factory({ keyPrefix: `vk:${name}`, points, duration: toSeconds(durationMs) });
 
-  const buckets = new Map<RateLimitBucket, RateLimiterAbstract>();
+  // Each bucket's limiter with its result mapper, built once (no closure per request).
+  const buckets = new Map<RateLimitBucket, { limiter: RateLimiterAbstract; toState: (res: RateLimiterRes) => LimitState }>();
   for (const [bucket, policy] of Object.entries(config.rateLimits.policies) as [RateLimitBucket, (typeof config.rateLimits.policies)[RateLimitBucket]][]) {
-    if (policy) buckets.set(bucket, make(bucket, policy.points, policy.durationMs));
+    if (!policy) continue;
+    const limiter = make(bucket, policy.points, policy.durationMs);
+    buckets.set(bucket, { limiter, toState: (res) => toState(limiter, res) });
   }
 
   // Typed `boolean | {...}` by the config; only an object enables the lock.
@@ -36,17 +39,23 @@ export function createRateLimits(ctx: { config: VaultConfig; events: VaultEvents
   const mailBudget = make('mail-budget', config.rateLimits.mailPerAddress.points, config.rateLimits.mailPerAddress.durationMs);
 
   return {
-    async consume(bucket, clientKey) {
-      const limiter = buckets.get(bucket);
-      if (!limiter) return null;
+    consume(bucket, clientKey) {
+      const entry = buckets.get(bucket);
+      if (!entry) return Promise.resolve(null);
+      // Not `async`: every request of a limited route comes here, and one `then` costs less
+      // than an async frame. A synchronous throw of the store is a 503 like a rejection.
+      let pending: Promise<RateLimiterRes>;
       try {
-        return toState(limiter, await limiter.consume(clientKey));
+        pending = entry.limiter.consume(clientKey);
       } catch (error) {
+        return Promise.reject(new DependencyError(STORE, { cause: error }));
+      }
+      return Promise.resolve(pending).then(entry.toState, (error: unknown) => {
         if (!isLimiterRes(error)) throw new DependencyError(STORE, { cause: error });
         events.emit('rate_limit.exceeded', { bucket, key: clientKey });
-        const limit = { ...toState(limiter, error), remaining: 0 };
+        const limit = { ...toState(entry.limiter, error), remaining: 0 };
         throw new RateLimitedError(error.msBeforeNext / 1000, { limit });
-      }
+      });
     },
 
     async reserveLoginAttempt(identifier) {

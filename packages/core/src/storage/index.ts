@@ -1,2 +1,2 @@
-export { memoryStorage, type MemoryStorageOptions } from './memory/index.js';
+export { memoryStorage } from './memory/index.js';
 export { composeStorage, type StoragePart } from './compose.js';

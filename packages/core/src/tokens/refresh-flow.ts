@@ -29,7 +29,7 @@ export async function refreshSession(kit: TokenKit, refreshToken: string, meta: 
   const parsed = kit.codec.parse(refreshToken);
   if (!parsed) throw invalid();
   const now = clock.now();
-  let session = await storage.sessions.findById(parsed.sessionId);
+  let session = await storage.sessions.findById(parsed.sessionId, new Date(now));
   if (!session || lapsed(session, now)) throw invalid();
 
   if (sameText(parsed.hash, session.refreshHash)) {
@@ -40,7 +40,7 @@ export async function refreshSession(kit: TokenKit, refreshToken: string, meta: 
       return { tokens, user };
     }
     // Lost the compare-and-set: someone rotated this very token a moment ago (another tab).
-    session = await storage.sessions.findById(parsed.sessionId);
+    session = await storage.sessions.findById(parsed.sessionId, new Date(now));
     if (!session) {
       // rotate() marked the session live before its CAS; a concurrent revocation must win.
       await storage.revocations.revokeSession(parsed.sessionId);

@@ -34,7 +34,7 @@ export async function revokeSession(
   input: { userId: string; sessionId: string; reason: SessionRevokeReason; claims?: AccessClaims },
 ): Promise<boolean> {
   const { userId, sessionId, claims } = input;
-  const session = await ctx.storage.sessions.findById(sessionId);
+  const session = await ctx.storage.sessions.findById(sessionId, new Date(ctx.clock.now()));
   const ownsToken = claims !== undefined && claims.sub === userId && claims.sid === sessionId;
   if (session ? session.userId !== userId : !ownsToken) return false;
   if (ownsToken) {

@@ -35,8 +35,8 @@ export function serializeUser(user: UserRecord): PublicUserJson {
     twoFactorEnabled: user.twoFactorEnabled,
     avatarUrl: user.avatar?.url ?? null,
     coverUrl: user.cover?.url ?? null,
-    createdAt: user.createdAt.toISOString(),
-    updatedAt: user.updatedAt.toISOString(),
+    createdAt: isoString(user.createdAt),
+    updatedAt: isoString(user.updatedAt),
   };
 }
 
@@ -44,4 +44,26 @@ export function serializeUser(user: UserRecord): PublicUserJson {
 export function serializeChannelUser(user: UserRecord): ChannelUserJson {
   const { email: _email, role: _role, emailVerified: _v, twoFactorEnabled: _t, ...rest } = serializeUser(user);
   return rest;
+}
+
+// --- internal ---
+
+/** Instant (ms) → its ISO text; bounded, emptied when full. */
+const isoCache = new Map<number, string>();
+const ISO_CACHE_SIZE = 1024;
+
+/**
+ * `date.toISOString()`, remembered per instant: `GET /users/me` serialises the same two dates
+ * on every request, and formatting one costs more than the rest of `serializeUser`. An invalid
+ * date still throws, as `toISOString` does.
+ */
+function isoString(date: Date): string {
+  const time = date.getTime();
+  let text = isoCache.get(time);
+  if (text === undefined) {
+    text = date.toISOString();
+    if (isoCache.size >= ISO_CACHE_SIZE) isoCache.clear();
+    isoCache.set(time, text);
+  }
+  return text;
 }

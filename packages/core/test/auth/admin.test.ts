@@ -58,7 +58,7 @@ describe('admin users', () => {
     const res = await call(t, `DELETE /admin/users/${alice.user.id}`, { token: admin.tokens.accessToken });
     expect(res.status).toBe(200);
     expect(await t.vault.storage.users.findById(alice.user.id)).toBeNull();
-    expect(await t.vault.storage.sessions.listByUser(alice.user.id)).toEqual([]);
+    expect(await t.vault.storage.sessions.listByUser(alice.user.id, new Date(t.clock.now()))).toEqual([]);
     expect((await call(t, 'GET /users/me', { token: alice.tokens.accessToken })).status).toBe(401);
     const again = await call(t, `DELETE /admin/users/${alice.user.id}`, { token: admin.tokens.accessToken });
     expect(again.status).toBe(404);

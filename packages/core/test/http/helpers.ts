@@ -23,7 +23,7 @@ export const SECRET = 'an-http-test-secret-that-is-32-bytes-or-more';
  */
 export function makeContext(options: Partial<Omit<VaultOptions, 'tokens'>> & { tokens?: Partial<VaultOptions['tokens']> } = {}) {
   const clock = manualClock(Date.now());
-  const storage = memoryStorage({ clock });
+  const storage = memoryStorage();
   const config = resolveConfig({ ...options, clock, tokens: { secret: SECRET, ...options.tokens } } as VaultOptions);
   const events = createEvents((e) => {
     throw e;

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import { createVault } from '../../src/create-vault.js';
 import { isOutboxMailer, outboxMailer } from '../../src/mail/outbox-mailer.js';
+import { renderMail } from '../../src/mail/render-mail.js';
 import { otpMail } from '../../src/mail/templates.js';
+import type { MailMessage } from '../../src/ports/mailer.js';
 
 const SECRET = 'outbox-mailer-test-secret-of-32-bytes!';
 
@@ -63,7 +65,7 @@ describe('outbox mailer', () => {
   it('prints the code of a real OTP mail, so a new app can verify its first account', async () => {
     const lines: string[] = [];
     const outbox = outboxMailer({ log: (line) => lines.push(line) });
-    await outbox.send(otpMail({ appName: 'Acme', to: 'ada@example.com', purpose: 'verify-email', code: '402913', ttlMinutes: 5 }));
+    await outbox.send(renderMail(otpMail({ appName: 'Acme', to: 'ada@example.com', purpose: 'verify-email', code: '402913', ttlMinutes: 5 }), undefined) as MailMessage);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[vaultkit outbox\] mail to ada@example\.com .*: Verify your email address - Acme\n/);
     expect(lines[0]).toMatch(/^ {2}402913$/m);

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  duplicateRegistrationMail,
-  escapeHtml,
-  loginNotificationMail,
-  otpMail,
-  passwordChangedMail,
-} from '../../src/mail/templates.js';
+import { escapeHtml } from '../../src/mail/default-templates.js';
+import { renderMail } from '../../src/mail/render-mail.js';
+import * as drafts from '../../src/mail/templates.js';
+import type { MailMessage } from '../../src/ports/mailer.js';
+
+/** The built-in templates, through the renderer the mail queue uses (synchronous for them). */
+const render =
+  <A extends unknown[]>(draft: (...args: A) => drafts.MailDraft) =>
+  (...args: A): MailMessage =>
+    renderMail(draft(...args), undefined) as MailMessage;
+const otpMail = render(drafts.otpMail);
+const loginNotificationMail = render(drafts.loginNotificationMail);
+const passwordChangedMail = render(drafts.passwordChangedMail);
+const duplicateRegistrationMail = render(drafts.duplicateRegistrationMail);
 
 const evil = '<script>alert(1)</script>';
 
@@ -70,6 +77,12 @@ describe('mail templates', () => {
   it('never lets a line break into the subject', () => {
     const m = passwordChangedMail({ appName: 'Acme\r\nBcc: victim@example.com', to: 'ada@example.com', at: new Date(0) });
     expect(m.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('every mail has a text and an HTML body with the same paragraphs', () => {
+    const m = duplicateRegistrationMail({ appName: 'Acme', to: 'ada@example.com' });
+    expect(m.html).toMatch(/^<!doctype html>/);
+    for (const paragraph of m.text.split('\n\n').slice(0, -1)) expect(m.html).toContain(`<p>${escapeHtml(paragraph)}</p>`);
   });
 
   it('escapeHtml escapes the five significant characters', () => {

@@ -33,6 +33,11 @@ describe('node glue: reading a request', () => {
   it('toVaultRequest - plain http, no params, no body, no query', () => {
     const request = toVaultRequest(nodeRequest({ url: '/api/v1/users/me' }), undefined, null);
     expect(request).toMatchObject({ params: {}, query: {}, body: null, encrypted: false });
+    // @see issue 13: a route without params or query string shares the frozen empty objects.
+    const again = toVaultRequest(nodeRequest({ url: '/api/v1/users/me' }), undefined, null);
+    expect(again.params).toBe(request.params);
+    expect(again.query).toBe(request.query);
+    expect(Object.isFrozen(request.query)).toBe(true);
   });
 
   it("toAuthRequest - headers and socket only: the app's params, query and body are never read", () => {

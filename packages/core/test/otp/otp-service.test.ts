@@ -12,7 +12,7 @@ const MIN = 60_000;
 
 function setup() {
   const clock = manualClock();
-  const storage = memoryStorage({ clock });
+  const storage = memoryStorage();
   const issued: OtpIssue[] = [];
   const otps = storage.otps;
   // Records what reaches the storage port, to check that no plain code is ever stored.
@@ -200,7 +200,7 @@ describe('otp service - attempts and lock', () => {
   it('honours configured maxAttempts and lock duration', async () => {
     const clock = manualClock();
     const config = resolveConfig({ tokens: { secret }, otp: { maxAttempts: 2, lockDuration: '1m' } });
-    const otp = createOtpService({ config, clock, storage: memoryStorage({ clock }), keys: deriveServerKeys(secret) });
+    const otp = createOtpService({ config, clock, storage: memoryStorage(), keys: deriveServerKeys(secret) });
     const code = await otp.issue('login', 'user-1');
     await expect(otp.verify('login', 'user-1', wrong(code))).rejects.toMatchObject({ code: 'INVALID_CODE' });
     await expect(otp.verify('login', 'user-1', wrong(code))).rejects.toMatchObject({ code: 'TOO_MANY_ATTEMPTS', retryAfter: 60 });

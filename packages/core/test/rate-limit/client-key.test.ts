@@ -24,6 +24,15 @@ describe('rateLimitKey', () => {
     expect(rateLimitKey('2001:db8:0:1::1')).not.toBe(rateLimitKey('2001:db8::1'));
   });
 
+  /** @see issue 13: the last answer is kept for the next request of the same client. */
+  it('answers each address right when the same client asks again and again, and between others', () => {
+    for (const address of ['203.0.113.7', '203.0.113.7', '2001:db8::1', '2001:db8::1', 'nope', '203.0.113.7']) {
+      expect(rateLimitKey(address)).toBe(address === 'nope' ? 'unknown' : address.includes(':') ? '2001:db8:0:0::/64' : address);
+    }
+    const from = (remoteAddress: string) => getClientAddress({ remoteAddress, headers: {} }, false);
+    expect([from('198.51.100.1'), from('198.51.100.1'), from('[::1]'), from('garbage'), from('198.51.100.1')]).toEqual(['198.51.100.1', '198.51.100.1', '::1', 'unknown', '198.51.100.1']);
+  });
+
   it('answers unknown for anything that is not an IP', () => {
     expect(rateLimitKey('')).toBe('unknown');
     expect(rateLimitKey('unknown')).toBe('unknown');

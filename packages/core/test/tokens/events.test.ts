@@ -9,7 +9,7 @@ describe('token events - payloads', () => {
     const secrets: string[] = [];
     const remember = async (sessionId: string, ...tokens: string[]) => {
       for (const t of tokens) secrets.push(t, ...t.split('.'));
-      const s = await storage.sessions.findById(sessionId);
+      const s = await storage.sessions.findById(sessionId, new Date(clock.now()));
       if (s) secrets.push(s.refreshHash, ...(s.previousHash ? [s.previousHash] : []), ...(s.lastPair ? [s.lastPair] : []));
     };
 

@@ -16,7 +16,7 @@ describe('refresh token - reuse detection', () => {
     await expect(service.refresh(pair.refreshToken, thief)).rejects.toMatchObject(REUSED);
 
     await expect(service.verifyAccess(tokens.accessToken)).resolves.toEqual({ ok: false, reason: 'revoked' });
-    await expect(storage.sessions.findById(pair.sessionId)).resolves.toBeNull();
+    await expect(storage.sessions.findById(pair.sessionId, new Date(clock.now()))).resolves.toBeNull();
     // The legitimate holder of the newest token is signed out too: that is the point.
     await expect(service.refresh(tokens.refreshToken, META)).rejects.toMatchObject(INVALID_REFRESH);
     expect(seen).toContainEqual({ name: 'token.reuse_detected', payload: { userId: user.id, sessionId: pair.sessionId, ip: thief.ip } });

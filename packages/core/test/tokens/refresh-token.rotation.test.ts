@@ -6,12 +6,12 @@ const INVALID_REFRESH = { code: 'INVALID_REFRESH_TOKEN', status: 401 };
 
 describe('refresh token - format and storage', () => {
   it('is <sessionId>.<256-bit secret>.<tag>, and only its hash is stored', async () => {
-    const { pair, storage } = await signedIn();
+    const { pair, storage, clock } = await signedIn();
     const [sid, secret, tag] = pair.refreshToken.split('.');
     expect(sid).toBe(pair.sessionId);
     expect(Buffer.from(secret!, 'base64url')).toHaveLength(32);
     expect(Buffer.from(tag!, 'base64url')).toHaveLength(16);
-    const session = await storage.sessions.findById(pair.sessionId);
+    const session = await storage.sessions.findById(pair.sessionId, new Date(clock.now()));
     expect(session).toMatchObject({ userId: expect.any(String), previousHash: null, rotatedAt: null, lastPair: null, ip: META.ip, userAgent: META.userAgent });
     expect(JSON.stringify(session)).not.toContain(secret);
     expect(session!.refreshHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -57,14 +57,14 @@ describe('refresh token - rotation', () => {
   });
 
   it('50 concurrent refreshes of one token rotate it exactly once and all get the same new pair', async () => {
-    const { service, pair, storage, seen } = await signedIn();
-    const before = await storage.sessions.findById(pair.sessionId);
+    const { service, pair, storage, seen, clock } = await signedIn();
+    const before = await storage.sessions.findById(pair.sessionId, new Date(clock.now()));
     const results = await Promise.all(Array.from({ length: 50 }, () => service.refresh(pair.refreshToken, META)));
     const first = results[0]!.tokens;
     for (const r of results) expect(r.tokens).toEqual(first);
     expect(first.refreshToken).not.toBe(pair.refreshToken);
     expect(seen.filter((e) => e.name === 'token.refreshed')).toHaveLength(1);
-    const after = await storage.sessions.findById(pair.sessionId);
+    const after = await storage.sessions.findById(pair.sessionId, new Date(clock.now()));
     expect(after!.previousHash).toBe(before!.refreshHash);
     // The winner's pair is the live one: its refresh token rotates normally.
     await expect(service.refresh(first.refreshToken, META)).resolves.toMatchObject({ tokens: { sessionId: pair.sessionId } });
@@ -118,9 +118,9 @@ describe('refresh token - the user', () => {
   });
 
   it('a deleted user cannot refresh', async () => {
-    const { service, pair, user, storage } = await signedIn();
+    const { service, pair, user, storage, clock } = await signedIn();
     await storage.users.delete(user.id);
     await expect(service.refresh(pair.refreshToken, META)).rejects.toMatchObject(INVALID_REFRESH);
-    await expect(storage.sessions.findById(pair.sessionId)).resolves.toBeNull();
+    await expect(storage.sessions.findById(pair.sessionId, new Date(clock.now()))).resolves.toBeNull();
   });
 });

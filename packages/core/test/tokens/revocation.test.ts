@@ -28,7 +28,7 @@ describe('revocation - the hot-path check', () => {
     const { storage, clock, pair, claims } = await signedIn();
     await storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000));
     // Same users and sessions, brand-new (empty) revocation store: a flush or a restart of Redis.
-    const flushed: Storage = { ...storage, revocations: memoryStorage({ clock }).revocations };
+    const flushed: Storage = { ...storage, revocations: memoryStorage().revocations };
     const after = setup({}, { clock, storage: flushed });
     await expect(after.service.verifyAccess(pair.accessToken)).resolves.toEqual(REVOKED);
     // A refresh marks the session live again, so the user gets back in without a new login.
@@ -51,11 +51,11 @@ describe('revocation - logout (one session)', () => {
     const other = await service.issueSession(user, META); // a live sid, so only the jti decides
     await service.revokeSession({ userId: user.id, sessionId: pair.sessionId, reason: 'logout', claims });
     const probe = { jti: claims.jti, sid: other.sessionId };
-    await expect(storage.revocations.isRevoked(probe)).resolves.toBe(true);
+    await expect(storage.revocations.isRevoked(probe, new Date(clock.now()))).resolves.toBe(true);
     clock.set(claims.exp * 1000 - 1);
-    await expect(storage.revocations.isRevoked(probe)).resolves.toBe(true);
+    await expect(storage.revocations.isRevoked(probe, new Date(clock.now()))).resolves.toBe(true);
     clock.set(claims.exp * 1000);
-    await expect(storage.revocations.isRevoked(probe)).resolves.toBe(false);
+    await expect(storage.revocations.isRevoked(probe, new Date(clock.now()))).resolves.toBe(false);
   });
 
   it('a user cannot revoke another user\'s session', async () => {

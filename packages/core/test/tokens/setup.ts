@@ -28,7 +28,7 @@ const EVENT_NAMES: VaultEventName[] = ['token.refreshed', 'token.reuse_detected'
  */
 export function setup(tokens: Partial<VaultOptions['tokens']> = {}, shared?: { clock: ReturnType<typeof manualClock>; storage: Storage }) {
   const clock = shared?.clock ?? manualClock();
-  const storage = shared?.storage ?? memoryStorage({ clock });
+  const storage = shared?.storage ?? memoryStorage();
   const config = resolveConfig({ clock, tokens: { secret: SECRET, ...tokens } });
   const events = createEvents((e) => {
     throw e;

@@ -53,6 +53,21 @@ describe('verify cache', () => {
     expect(cache.get('c')?.jti).toBe('c');
   });
 
+  /** @see issue 13: entries are keyed by a mix of the token's tail; a hit still needs the whole token. */
+  it('a token that only shares the tail of a cached one is a miss, and replaces it when set', () => {
+    const clock = manualClock(start);
+    const cache = createVerifyCache({ maxEntries: 10, clock, toleranceSeconds: 0 });
+    const tail = 's'.repeat(43);
+    const c = claims(start / 1000 + 600, 'a');
+    cache.set(`header.payloadA.${tail}`, c);
+    expect(cache.get(`header.payloadA.${tail}`)).toBe(c);
+    expect(cache.get(`header.payloadB.${tail}`)).toBeUndefined();
+    cache.set(`header.payloadB.${tail}`, claims(start / 1000 + 600, 'b'));
+    expect(cache.get(`header.payloadB.${tail}`)?.jti).toBe('b');
+    expect(cache.get(`header.payloadA.${tail}`)).toBeUndefined();
+    expect(cache.size).toBe(1);
+  });
+
   it('size 0 disables it', () => {
     const cache = createVerifyCache({ maxEntries: 0, clock: manualClock(start), toleranceSeconds: 0 });
     cache.set('t', claims(start / 1000 + 60));

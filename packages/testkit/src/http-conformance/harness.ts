@@ -1,4 +1,4 @@
-import { createVault, manualClock, memoryStorage, outboxMailer, type OutboxMailer, type Vault, type VaultOptions } from '@vaultkit/core';
+import { createVault, manualClock, memoryStorage, outboxMailer, type OutboxMailer, type Storage, type Vault, type VaultOptions } from '@vaultkit/core';
 import { afterEach } from 'vitest';
 import { parseSetCookies, type SetCookie } from './cookies.js';
 import { expectDeclaredAnswer } from './declared-answers.js';
@@ -22,6 +22,32 @@ export interface ConformanceServer {
  * `GET /app/admin` protected by `requireRole('admin')`, answering any 2xx.
  */
 export type MakeServer = (vault: Vault) => Promise<ConformanceServer>;
+
+/**
+ * What the suite's vaults run on, so that a storage (or mailer) author gets the whole black-box
+ * suite over their own adapter. Each test builds a fresh vault on a fresh storage; `makeServer`
+ * receives that vault and needs no change.
+ */
+export interface HttpConformanceOptions {
+  /**
+   * Builds the storage of one test's vault: empty, schema already set up (as `make` of
+   * `storageContract`). After the test the suite runs `cleanup`, then `storage.dispose()`.
+   * @default () => memoryStorage()
+   */
+  storage?: () => Storage | Promise<Storage>;
+  /**
+   * Drops what a shared backend kept after one test, before `dispose`.
+   * @default undefined
+   */
+  cleanup?: (storage: Storage) => Promise<void>;
+  /**
+   * Builds the mailer of one test's vault. The suite reads the codes it mails, so it must also
+   * list what it sent, newest first: an `OutboxMailer` (`send`, `messages(to?)`, `clear()`),
+   * for instance your mailer wrapped to record each message after it was delivered.
+   * @default () => outboxMailer({ log: false })
+   */
+  mailer?: () => OutboxMailer | Promise<OutboxMailer>;
+}
 
 /** The shared server secret of the suites (32+ bytes; test-only). */
 export const TEST_SECRET = 'vaultkit-conformance-secret-0123456789abcdef';
@@ -67,13 +93,19 @@ export interface StartOptions {
   manualClock?: boolean;
 }
 
-/** The suite's vault options: memory storage, outbox mailer, cheap bcrypt, a fixed secret. */
-export function baseVaultOptions(start: StartOptions = {}): { options: VaultOptions; mailer: OutboxMailer; clock: Ctx['clock'] } {
+/**
+ * The suite's vault options: memory storage and outbox mailer (unless `backends` gives others),
+ * cheap bcrypt, a fixed secret.
+ */
+export function baseVaultOptions(
+  start: StartOptions = {},
+  backends: { storage?: Storage; mailer?: OutboxMailer } = {},
+): { options: VaultOptions; mailer: OutboxMailer; clock: Ctx['clock'] } {
   const clock = start.manualClock ? manualClock(Date.now()) : undefined;
-  const mailer = outboxMailer({ log: false });
+  const mailer = backends.mailer ?? outboxMailer({ log: false });
   const extra = start.vault ?? {};
   const options: VaultOptions = {
-    storage: memoryStorage(clock ? { clock } : {}),
+    storage: backends.storage ?? memoryStorage(),
     mailer,
     ...(clock ? { clock } : {}),
     ...extra,
@@ -90,14 +122,25 @@ export function baseVaultOptions(start: StartOptions = {}): { options: VaultOpti
  * Registers `afterEach` cleanup in the calling `describe` and returns `start()`, which builds a
  * fresh vault and server for one test.
  */
-export function useServers(makeServer: MakeServer): (start?: StartOptions) => Promise<Ctx> {
+export function useServers(makeServer: MakeServer, backends: HttpConformanceOptions = {}): (start?: StartOptions) => Promise<Ctx> {
   const open: (() => Promise<void>)[] = [];
   afterEach(async () => {
-    const closers = open.splice(0);
-    await Promise.all(closers.map((close) => close()));
+    // Newest first: each server and vault closes before the storage it ran on.
+    for (const close of open.splice(0).reverse()) await close();
   });
   return async (start = {}) => {
-    const { options, mailer, clock } = baseVaultOptions(start);
+    const storage = await backends.storage?.();
+    const { options, mailer, clock } = baseVaultOptions(start, { storage, mailer: await backends.mailer?.() });
+    if (storage) {
+      // Registered first, so a failing `createVault` or `makeServer` still releases the storage.
+      open.push(async () => {
+        try {
+          await backends.cleanup?.(storage);
+        } finally {
+          await storage.dispose?.();
+        }
+      });
+    }
     const vault = createVault(options);
     const server = await makeServer(vault);
     open.push(async () => {

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { routeSet, useServers, type MakeServer } from './harness.js';
+import { routeSet, useServers, type HttpConformanceOptions, type MakeServer } from './harness.js';
 import type { SuiteTools } from './suite.js';
 import { appRoutesSuite } from './suites/app-routes.js';
 import { cookiesCsrfSuite } from './suites/cookies-csrf.js';
@@ -12,14 +12,19 @@ import { sessionsSuite } from './suites/sessions.js';
 import { tokensSuite } from './suites/tokens.js';
 import { usersAdminSuite } from './suites/users-admin.js';
 
-export type { ConformanceServer, MakeServer } from './harness.js';
+export type { ConformanceServer, HttpConformanceOptions, MakeServer } from './harness.js';
 export { httpFuzz, type HttpFuzzOptions } from './fuzz.js';
 
 /**
- * The HTTP conformance suite: one behaviour, every framework. It talks real HTTP (`fetch`) to a
- * server your adapter builds, for a fresh vault per test (memory storage, outbox mailer,
- * bcrypt cost 4, a fixed test secret; some tests add a manual clock, `trustProxy`, trusted
- * origins or small rate-limit budgets). Tests of routes the vault does not serve are skipped.
+ * The HTTP conformance suite: one behaviour, every framework, every store. It talks real HTTP
+ * (`fetch`) to a server your adapter builds, for a fresh vault per test (bcrypt cost 4, a fixed
+ * test secret; some tests add a manual clock, `trustProxy`, trusted origins or small rate-limit
+ * budgets). Tests of routes the vault does not serve are skipped.
+ *
+ * The vaults run on memory storage and an outbox mailer unless `options` gives others: a
+ * storage author passes `storage` (a fresh, empty storage per test, like `storageContract`'s
+ * `make`) and a framework adapter that is already tested (`@vaultkit/express`'s `vaultRouter`,
+ * say) as `makeServer`, and gets the whole suite over their store.
  *
  * `makeServer(vault)` must start listening (port 0 is fine) and mount:
  * - every route of `vault.http` under `vault.http.prefix` (your adapter);
@@ -45,12 +50,18 @@ export { httpFuzz, type HttpFuzzOptions } from './fuzz.js';
  *   const { port } = server.address() as AddressInfo;
  *   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
  * });
+ *
+ * // the same suite over a storage adapter (any makeServer, here the Express one above)
+ * httpConformance('express on postgres', makeExpressServer, {
+ *   storage: () => postgresStorage(pool, { schema }),
+ *   cleanup: () => truncateAll(pool, schema),
+ * });
  */
-export function httpConformance(name: string, makeServer: MakeServer): void {
+export function httpConformance(name: string, makeServer: MakeServer, options: HttpConformanceOptions = {}): void {
   describe(`http conformance: ${name}`, () => {
     const routes = routeSet();
     const tools: SuiteTools = {
-      start: useServers(makeServer),
+      start: useServers(makeServer, options),
       route: (...needed) => it.skipIf(!needed.every((r) => routes.has(r))),
     };
     envelopeSuite(tools);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AssetRecord, Clock, OtpAttempt, OtpIssue, SessionRecord, UserRecord } from '@vaultkit/core';
+import type { AssetRecord, OtpAttempt, OtpIssue, SessionRecord, UserRecord } from '@vaultkit/core';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,9 +16,10 @@ export const newUsername = (): string => `u_${randomUUID().replaceAll('-', '').s
 /** A hash-shaped string, as core stores (base64url SHA-256). */
 export const hashOf = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
-export function userRecord(clock: Clock, overrides: Partial<UserRecord> = {}): UserRecord {
+/** A user created at `t` (ms), with a unique email and no username. */
+export function userRecord(t: number, overrides: Partial<UserRecord> = {}): UserRecord {
   const id = overrides.id ?? newId();
-  const now = new Date(clock.now());
+  const now = new Date(t);
   return {
     id,
     email: `${id}@example.test`,
@@ -39,9 +40,8 @@ export function userRecord(clock: Clock, overrides: Partial<UserRecord> = {}): U
   };
 }
 
-/** A session valid for an hour (sliding) and 30 days (absolute). */
-export function sessionRecord(clock: Clock, overrides: Partial<SessionRecord> = {}): SessionRecord {
-  const now = clock.now();
+/** A session created at `now` (ms), valid for an hour (sliding) and 30 days (absolute). */
+export function sessionRecord(now: number, overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
     id: newId(),
     userId: newId(),
@@ -59,9 +59,10 @@ export function sessionRecord(clock: Clock, overrides: Partial<SessionRecord> = 
   };
 }
 
-export function assetRecord(clock: Clock, overrides: Partial<AssetRecord> = {}): AssetRecord {
+/** A public image asset of a random owner, created at `t` (ms). */
+export function assetRecord(t: number, overrides: Partial<AssetRecord> = {}): AssetRecord {
   const id = overrides.id ?? newId();
-  const now = new Date(clock.now());
+  const now = new Date(t);
   return {
     id,
     ownerId: newId(),
@@ -85,23 +86,38 @@ export function assetRecord(clock: Clock, overrides: Partial<AssetRecord> = {}):
 /** The OTP policy the suite uses: 5 tries, then a 15-minute lock. */
 export const OTP_POLICY = { maxAttempts: 5, lockMs: 15 * MINUTE } as const;
 
-/** A code valid 5 minutes whose record is kept a day. */
-export function otpIssue(clock: Clock, overrides: Partial<OtpIssue> = {}): OtpIssue {
-  const now = clock.now();
+/** A code issued at `now` (ms), valid 5 minutes, whose record is kept a day. */
+export function otpIssue(now: number, overrides: Partial<OtpIssue> = {}): OtpIssue {
   return {
     purpose: 'verify-email',
     subject: newId(),
     codeHash: hashOf(`code:${newId()}`),
     expiresAt: new Date(now + 5 * MINUTE),
     retainUntil: new Date(now + DAY),
+    now: new Date(now),
     ...overrides,
   };
 }
 
-/** An attempt at `issue`'s flow with `codeHash` (the right one unless given). */
-export function otpAttempt(issue: OtpIssue, codeHash: string = issue.codeHash): OtpAttempt {
-  return { purpose: issue.purpose, subject: issue.subject, codeHash, ...OTP_POLICY };
+/**
+ * An attempt at `issue`'s flow at `now` (ms; the issue's own time unless given) with `codeHash`
+ * (the right one unless given); a lock it sets lasts `OTP_POLICY.lockMs`.
+ */
+export function otpAttempt(issue: OtpIssue, codeHash: string = issue.codeHash, now: number = issue.now.getTime()): OtpAttempt {
+  return {
+    purpose: issue.purpose,
+    subject: issue.subject,
+    codeHash,
+    maxAttempts: OTP_POLICY.maxAttempts,
+    lockUntil: new Date(now + OTP_POLICY.lockMs),
+    now: new Date(now),
+  };
 }
 
 /** A wrong code for any flow. */
 export const WRONG_CODE = hashOf('definitely-not-the-code');
+
+/** Descending code-unit order: the port's tie-break for ids on equal dates. */
+export function byCodeUnitsDesc(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
+}

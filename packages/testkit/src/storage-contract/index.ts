@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { assetsContract } from './assets.js';
+import { crossInstanceContract } from './cross-instance.js';
+import { lifecycleContract } from './lifecycle.js';
 import { otpsContract } from './otps.js';
 import { revocationsContract } from './revocations.js';
 import { sessionsContract } from './sessions.js';
@@ -7,34 +9,36 @@ import { type MakeStorage, type StorageContractOptions, useContractEnv } from '.
 import { subscriptionsContract } from './subscriptions.js';
 import { usersContract } from './users.js';
 
-export type { MakeStorage, StorageCapabilities, StorageContractOptions } from './setup.js';
+export type { MakeStorage, StorageContractOptions } from './setup.js';
 
 /**
- * The storage contract: every guarantee of the `Storage` port as a vitest suite, races and
- * guard misses included. Call it at the top level of a test file. `make` runs before every test
- * and must return an empty storage (use a random database or key prefix and `cleanup`); with
- * `capabilities.injectableClock` the adapter reads time from the given clock, and the expiry
- * tests move it instead of being skipped.
+ * The storage contract: every guarantee of the `Storage` port (its JSDoc is the specification)
+ * as a vitest suite, races and guard misses included. Call it at the top level of a test file.
+ *
+ * `make` runs before every test and must return an empty storage whose schema is set up (run
+ * your adapter's migration step once in `beforeAll`, or inside `make`; use a random database,
+ * schema or key prefix per test and drop it in `cleanup`). The adapter needs no clock: the
+ * suite moves time by passing later `now` dates, all near the real time.
+ *
+ * `makeSecond` and `makeUnreachable` enable the cross-connection races and the
+ * unreachable-backend test; without them those tests show as skipped, with the reason.
  *
  * @example
  * import { memoryStorage } from '@vaultkit/core';
  * import { storageContract } from '@vaultkit/testkit';
  *
- * storageContract('memory', ({ clock }) => memoryStorage({ clock }), { capabilities: { injectableClock: true } });
+ * storageContract('memory', () => memoryStorage());
  */
 export function storageContract(name: string, make: MakeStorage, options: StorageContractOptions = {}): void {
   describe(`storage contract: ${name}`, () => {
     const env = useContractEnv(make, options);
-
-    it('storage.ping - resolves while the backend is up', async () => {
-      await expect(Promise.resolve(env.storage.ping?.())).resolves.toBeUndefined();
-    });
-
+    lifecycleContract(env);
     usersContract(env);
     sessionsContract(env);
     revocationsContract(env);
     otpsContract(env);
     assetsContract(env);
     subscriptionsContract(env);
+    crossInstanceContract(env);
   });
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { newId, TIME } from './fixtures.js';
 import type { ContractEnv } from './setup.js';
 
-/** `revocations`: a positive list of live sessions plus a jti blacklist, both expiring. */
+/** `revocations`: a positive list of live sessions plus a jti blacklist, both judged at `now`. */
 export function revocationsContract(env: ContractEnv): void {
-  const inAnHour = () => new Date(env.clock.now() + TIME.HOUR);
-  const check = (sid: string, jti = newId()) => env.storage.revocations.isRevoked({ jti, sid });
+  const revocations = () => env.storage.revocations;
+  const check = (sid: string, jti = newId(), after = 0) => revocations().isRevoked({ jti, sid }, env.at(after));
 
   describe('revocations', () => {
     it('revocations.isRevoked - true for a session that was never allowed (positive list)', async () => {
@@ -14,18 +14,18 @@ export function revocationsContract(env: ContractEnv): void {
 
     it('revocations.allowSession - a live session with an unrevoked jti is not revoked', async () => {
       const sid = newId();
-      await env.storage.revocations.allowSession(sid, inAnHour());
+      await revocations().allowSession(sid, env.at(TIME.HOUR));
       await expect(check(sid)).resolves.toBe(false);
     });
 
     it('revocations.revokeSession - revokes the session; idempotent', async () => {
       const sid = newId();
       const other = newId();
-      await env.storage.revocations.allowSession(sid, inAnHour());
-      await env.storage.revocations.allowSession(other, inAnHour());
-      await env.storage.revocations.revokeSession(sid);
-      await expect(env.storage.revocations.revokeSession(sid)).resolves.toBeUndefined();
-      await expect(env.storage.revocations.revokeSession(newId())).resolves.toBeUndefined();
+      await revocations().allowSession(sid, env.at(TIME.HOUR));
+      await revocations().allowSession(other, env.at(TIME.HOUR));
+      await revocations().revokeSession(sid);
+      await expect(revocations().revokeSession(sid)).resolves.toBeUndefined();
+      await expect(revocations().revokeSession(newId())).resolves.toBeUndefined();
       await expect(check(sid)).resolves.toBe(true);
       await expect(check(other)).resolves.toBe(false);
     });
@@ -33,34 +33,32 @@ export function revocationsContract(env: ContractEnv): void {
     it('revocations.revokeToken - blacklists that jti only, even while its session is live; idempotent', async () => {
       const sid = newId();
       const jti = newId();
-      await env.storage.revocations.allowSession(sid, inAnHour());
-      await env.storage.revocations.revokeToken(jti, inAnHour());
-      await env.storage.revocations.revokeToken(jti, inAnHour());
+      await revocations().allowSession(sid, env.at(TIME.HOUR));
+      await revocations().revokeToken(jti, env.at(TIME.HOUR));
+      await revocations().revokeToken(jti, env.at(TIME.HOUR));
       await expect(check(sid, jti)).resolves.toBe(true);
       await expect(check(sid)).resolves.toBe(false);
     });
 
-    env.itWithClock('revocations.allowSession - the live mark expires; allowing again extends it', async () => {
+    it('revocations.allowSession - the live mark ends at its expiry (revoked at that instant); allowing again extends it', async () => {
       const sid = newId();
       const kept = newId();
-      await env.storage.revocations.allowSession(sid, new Date(env.clock.now() + TIME.MINUTE));
-      await env.storage.revocations.allowSession(kept, new Date(env.clock.now() + TIME.MINUTE));
-      env.clock.advance(30_000);
-      await env.storage.revocations.allowSession(kept, inAnHour());
-      env.clock.advance(TIME.MINUTE);
-      await expect(check(sid)).resolves.toBe(true);
-      await expect(check(kept)).resolves.toBe(false);
+      await revocations().allowSession(sid, env.at(TIME.MINUTE));
+      await revocations().allowSession(kept, env.at(TIME.MINUTE));
+      await revocations().allowSession(kept, env.at(TIME.HOUR));
+      await expect(check(sid, newId(), TIME.MINUTE - 1)).resolves.toBe(false);
+      await expect(check(sid, newId(), TIME.MINUTE)).resolves.toBe(true);
+      await expect(check(kept, newId(), 2 * TIME.MINUTE)).resolves.toBe(false);
+      await expect(check(kept, newId(), TIME.HOUR)).resolves.toBe(true);
     });
 
-    env.itWithClock('revocations.revokeToken - the blacklisting ends at the given expiry', async () => {
+    it('revocations.revokeToken - the blacklisting ends at the given expiry', async () => {
       const sid = newId();
       const jti = newId();
-      await env.storage.revocations.allowSession(sid, new Date(env.clock.now() + TIME.DAY));
-      await env.storage.revocations.revokeToken(jti, new Date(env.clock.now() + 15 * TIME.MINUTE));
-      env.clock.advance(14 * TIME.MINUTE);
-      await expect(check(sid, jti)).resolves.toBe(true);
-      env.clock.advance(2 * TIME.MINUTE);
-      await expect(check(sid, jti)).resolves.toBe(false);
+      await revocations().allowSession(sid, env.at(TIME.DAY));
+      await revocations().revokeToken(jti, env.at(15 * TIME.MINUTE));
+      await expect(check(sid, jti, 15 * TIME.MINUTE - 1)).resolves.toBe(true);
+      await expect(check(sid, jti, 15 * TIME.MINUTE)).resolves.toBe(false);
     });
   });
 }

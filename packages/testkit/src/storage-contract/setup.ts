@@ -1,67 +1,104 @@
-import { manualClock, type ManualClock, type Storage } from '@vaultkit/core';
+import type { Storage } from '@vaultkit/core';
 import { afterEach, beforeEach, it } from 'vitest';
 
-/** What the adapter under test can do; a missing capability skips the tests that need it. */
-export interface StorageCapabilities {
-  /**
-   * The adapter decides expiry with the clock given to `make` (sessions, revocations, OTP codes
-   * and locks), so the suite can move time. Adapters that rely on the server's own clock (Redis
-   * `EX`, a Mongo TTL index alone) leave it off and their expiry tests are skipped.
-   * @default false
-   */
-  injectableClock?: boolean;
-}
-
-/** Builds one fresh, empty storage for one test, reading time from `clock` when it can. */
-export type MakeStorage = (ctx: { clock: ManualClock }) => Storage | Promise<Storage>;
+/** Builds one fresh, empty storage for one test (its schema already set up). */
+export type MakeStorage = () => Storage | Promise<Storage>;
 
 export interface StorageContractOptions {
-  /** @default {} */
-  capabilities?: StorageCapabilities;
   /**
    * Runs after each test, before `storage.dispose()`: drop the data a shared backend kept
-   * (a random database or key prefix per test makes this cheap).
+   * (a random database, schema or key prefix per test makes this cheap).
    * @default undefined
    */
   cleanup?: (storage: Storage) => Promise<void>;
+  /**
+   * A second storage on the same backend and data as `first`, through its own connection (a
+   * second pool, client or mongoose connection), as a second server process would have. The
+   * cross-connection races run through both. Without it those tests are reported skipped.
+   * It is disposed after the test, before `first`.
+   * @default undefined
+   */
+  makeSecond?: (first: Storage) => Storage | Promise<Storage>;
+  /**
+   * A storage whose backend cannot be reached (say a client pointed at a closed loopback port,
+   * with a short connect timeout so each call fails within the test's timeout): `ping` and every
+   * repository call must reject with `DependencyError` keeping the driver error as `cause`.
+   * Without it that test is reported skipped. Disposed after the test.
+   * @default undefined
+   */
+  makeUnreachable?: () => Storage | Promise<Storage>;
 }
 
 /** The per-test state the repository suites read (set afresh before every test). */
 export interface ContractEnv {
   storage: Storage;
-  clock: ManualClock;
-  caps: Required<StorageCapabilities>;
-  /** `it`, skipped with a stated reason when the adapter cannot follow an injected clock. */
-  itWithClock: (name: string, fn: () => Promise<void>) => void;
+  /**
+   * The test's start time in ms, taken from the real clock: every date the suite passes is near
+   * the real time, so a backend that also purges on its own clock (TTL index, `PEXPIREAT`)
+   * keeps what is live. Time "moves" only through the dates and `now` the suite passes.
+   */
+  t0: number;
+  /** `new Date(t0 + ms)`. */
+  at(ms: number): Date;
+  options: StorageContractOptions;
+  /** A second storage on the same backend (needs `options.makeSecond`). */
+  second(): Promise<Storage>;
+  /** A fresh storage from `make` (disposed, after `cleanup`, at the end of the test). */
+  fresh(): Promise<Storage>;
+  /** `it`, reported skipped with the reason when `options[option]` is absent. */
+  itWith(option: 'makeSecond' | 'makeUnreachable', name: string, fn: () => Promise<void>): void;
 }
 
 /**
  * Registers the fresh-storage hooks in the current `describe` and returns the env they fill.
- * Nothing is shared between tests: each gets its own clock and storage.
+ * Nothing is shared between tests.
  */
 export function useContractEnv(make: MakeStorage, options: StorageContractOptions): ContractEnv {
-  const caps: Required<StorageCapabilities> = { injectableClock: options.capabilities?.injectableClock ?? false };
-  const skip = !caps.injectableClock;
+  let extras: Array<() => Promise<void>> = [];
   const env = {
-    caps,
-    itWithClock(name: string, fn: () => Promise<void>) {
-      it.skipIf(skip)(skip ? `${name} [skipped: needs capabilities.injectableClock]` : name, fn);
+    options,
+    at: (ms: number) => new Date(env.t0 + ms),
+    async second() {
+      if (!options.makeSecond) throw new TypeError('storageContract: makeSecond is not set');
+      const second = await options.makeSecond(env.storage);
+      extras.push(async () => second.dispose?.());
+      return second;
+    },
+    async fresh() {
+      const storage = await make();
+      extras.push(async () => {
+        try {
+          await options.cleanup?.(storage);
+        } finally {
+          await storage.dispose?.();
+        }
+      });
+      return storage;
+    },
+    itWith(option: 'makeSecond' | 'makeUnreachable', name: string, fn: () => Promise<void>) {
+      const skip = options[option] === undefined;
+      it.skipIf(skip)(skip ? `${name} [skipped: no ${option} option given]` : name, fn);
     },
   } as ContractEnv;
 
   beforeEach(async () => {
-    // An adapter on a real clock gets dates near the real time, so nothing looks expired.
-    env.clock = caps.injectableClock ? manualClock() : manualClock(Date.now());
-    env.storage = await make({ clock: env.clock });
+    env.t0 = Date.now();
+    extras = [];
+    env.storage = await make();
   });
 
   afterEach(async () => {
     const { storage } = env;
-    if (!storage) return;
     try {
-      await options.cleanup?.(storage);
+      for (const release of extras.reverse()) await release();
     } finally {
-      await storage.dispose?.();
+      if (storage) {
+        try {
+          await options.cleanup?.(storage);
+        } finally {
+          await storage.dispose?.();
+        }
+      }
     }
   });
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { newId, TIME } from './fixtures.js';
+import { byCodeUnitsDesc, newId, TIME } from './fixtures.js';
 import type { ContractEnv } from './setup.js';
 
-/** `subscriptions`: unique (subscriber, channel) pairs, counts, lists both ways, cascade delete. */
+/** `subscriptions`: unique (subscriber, channel) pairs, channel stats, lists both ways with ties, cascade delete. */
 export function subscriptionsContract(env: ContractEnv): void {
   const subs = () => env.storage.subscriptions;
-  const at = (minutes: number) => new Date(env.clock.now() + minutes * TIME.MINUTE);
+  const at = (minutes: number) => env.at(minutes * TIME.MINUTE);
+  const stats = (channelId: string, viewerId: string | null = null) => subs().channelStats(channelId, viewerId);
 
   describe('subscriptions', () => {
     it('subscriptions.subscribe - true for a new pair, false for the same pair again', async () => {
@@ -14,14 +15,14 @@ export function subscriptionsContract(env: ContractEnv): void {
       await expect(subs().subscribe(me, channel, at(1))).resolves.toBe(false);
       await expect(subs().isSubscribed(me, channel)).resolves.toBe(true);
       await expect(subs().isSubscribed(channel, me)).resolves.toBe(false);
-      await expect(subs().counts(channel)).resolves.toEqual({ subscribers: 1, subscriptions: 0 });
+      await expect(stats(channel)).resolves.toEqual({ subscribers: 1, subscriptions: 0, isSubscribed: false });
     });
 
     it('subscriptions.subscribe - 10 concurrent calls for one pair: exactly one true', async () => {
       const [me, channel] = [newId(), newId()];
       const results = await Promise.all(Array.from({ length: 10 }, () => subs().subscribe(me, channel, at(0))));
       expect(results.filter(Boolean)).toHaveLength(1);
-      await expect(subs().counts(channel)).resolves.toEqual({ subscribers: 1, subscriptions: 0 });
+      await expect(stats(channel)).resolves.toEqual({ subscribers: 1, subscriptions: 0, isSubscribed: false });
     });
 
     it('subscriptions.unsubscribe - true when the pair existed, then false', async () => {
@@ -32,13 +33,34 @@ export function subscriptionsContract(env: ContractEnv): void {
       await expect(subs().isSubscribed(me, channel)).resolves.toBe(false);
     });
 
-    it('subscriptions.counts - subscribers and subscriptions of one user', async () => {
+    it('subscriptions.channelStats - whether the viewer follows the channel; false for a null viewer', async () => {
+      const [me, channel, stranger] = [newId(), newId(), newId()];
+      await subs().subscribe(me, channel, at(0));
+      await subs().subscribe(channel, me, at(1));
+      await expect(stats(channel, me)).resolves.toEqual({ subscribers: 1, subscriptions: 1, isSubscribed: true });
+      await expect(stats(channel, stranger)).resolves.toEqual({ subscribers: 1, subscriptions: 1, isSubscribed: false });
+      await expect(stats(channel, null)).resolves.toEqual({ subscribers: 1, subscriptions: 1, isSubscribed: false });
+      await expect(stats(me, channel)).resolves.toEqual({ subscribers: 1, subscriptions: 1, isSubscribed: true });
+    });
+
+    it('subscriptions.listSubscribers - equal dates: ties by subscriber id descending; listSubscriptions by channel id', async () => {
+      const [channel, me] = [newId(), newId()];
+      const fans = Array.from({ length: 5 }, () => newId());
+      const followed = Array.from({ length: 5 }, () => newId());
+      for (const fan of fans) await subs().subscribe(fan, channel, at(0));
+      for (const c of followed) await subs().subscribe(me, c, at(0));
+      const pages = async (list: (page: number) => Promise<{ items: string[] }>) => (await Promise.all([1, 2, 3].map(list))).flatMap((p) => p.items);
+      await expect(pages((page) => subs().listSubscribers(channel, { page, limit: 2 }))).resolves.toEqual([...fans].sort(byCodeUnitsDesc));
+      await expect(pages((page) => subs().listSubscriptions(me, { page, limit: 2 }))).resolves.toEqual([...followed].sort(byCodeUnitsDesc));
+    });
+
+    it('subscriptions.channelStats - subscribers and subscriptions of one user', async () => {
       const [me, a, b, c] = [newId(), newId(), newId(), newId()];
       await subs().subscribe(me, a, at(0));
       await subs().subscribe(me, b, at(1));
       await subs().subscribe(c, me, at(2));
-      await expect(subs().counts(me)).resolves.toEqual({ subscribers: 1, subscriptions: 2 });
-      await expect(subs().counts(newId())).resolves.toEqual({ subscribers: 0, subscriptions: 0 });
+      await expect(stats(me)).resolves.toEqual({ subscribers: 1, subscriptions: 2, isSubscribed: false });
+      await expect(stats(newId())).resolves.toEqual({ subscribers: 0, subscriptions: 0, isSubscribed: false });
     });
 
     it('subscriptions.listSubscribers - subscriber ids of a channel, newest first, paged', async () => {
@@ -65,9 +87,9 @@ export function subscriptionsContract(env: ContractEnv): void {
       await subs().subscribe(b, me, at(1));
       await subs().subscribe(x, y, at(2));
       await subs().deleteByUser(me);
-      await expect(subs().counts(me)).resolves.toEqual({ subscribers: 0, subscriptions: 0 });
-      await expect(subs().counts(a)).resolves.toEqual({ subscribers: 0, subscriptions: 0 });
-      await expect(subs().counts(b)).resolves.toEqual({ subscribers: 0, subscriptions: 0 });
+      await expect(stats(me)).resolves.toEqual({ subscribers: 0, subscriptions: 0, isSubscribed: false });
+      await expect(stats(a)).resolves.toEqual({ subscribers: 0, subscriptions: 0, isSubscribed: false });
+      await expect(stats(b)).resolves.toEqual({ subscribers: 0, subscriptions: 0, isSubscribed: false });
       await expect(subs().isSubscribed(x, y)).resolves.toBe(true);
       await expect(subs().deleteByUser(me)).resolves.toBeUndefined();
     });

@@ -1,56 +1,63 @@
 import type { AssetRecord, AssetsRepository } from '../../ports/storage.js';
 import { newestFirst, paginate } from './internal.js';
 
-interface Row {
-  asset: AssetRecord;
-  seq: number;
-}
-
 /**
- * In-memory asset metadata, listed newest first (`createdAt`, then insertion order).
+ * In-memory asset metadata, listed newest first (`createdAt`, ties by id descending).
  *
  * @example
  * const assets = memoryAssets(); await assets.list({ ownerId, page: 1, limit: 20 });
  */
 export function memoryAssets(): AssetsRepository {
-  const rows = new Map<string, Row>();
-  let seq = 0;
+  const rows = new Map<string, AssetRecord>();
+
+  const take = (id: string): AssetRecord | null => {
+    const row = rows.get(id);
+    if (!row) return null;
+    rows.delete(id);
+    return row;
+  };
 
   return {
     async create(asset) {
-      rows.set(asset.id, { asset: copyAsset(asset), seq: seq++ });
+      rows.set(asset.id, copyAsset(asset));
     },
 
     async findById(id) {
       const row = rows.get(id);
-      return row ? copyAsset(row.asset) : null;
+      return row ? copyAsset(row) : null;
     },
 
     async list(query) {
       const matches = [...rows.values()].filter(
-        ({ asset }) =>
+        (asset) =>
           (query.ownerId === undefined || asset.ownerId === query.ownerId) &&
           (query.visibility === undefined || asset.visibility === query.visibility),
       );
-      matches.sort(newestFirst((row) => row.asset.createdAt));
+      matches.sort(newestFirst((asset) => asset.createdAt, (asset) => asset.id));
       const page = paginate(matches, query);
-      return { items: page.items.map((row) => copyAsset(row.asset)), total: page.total };
+      return { items: page.items.map(copyAsset), total: page.total };
+    },
+
+    async count({ ownerId, visibility }) {
+      let n = 0;
+      for (const asset of rows.values()) if (asset.ownerId === ownerId && (visibility === undefined || asset.visibility === visibility)) n += 1;
+      return n;
     },
 
     async delete(id) {
-      return rows.delete(id);
+      return take(id);
     },
 
     async deleteMany(ids) {
-      return [...new Set(ids)].filter((id) => rows.delete(id));
+      return [...new Set(ids)].flatMap((id) => take(id) ?? []);
     },
 
     async deleteByOwner(ownerId) {
       const deleted: AssetRecord[] = [];
       for (const [id, row] of rows) {
-        if (row.asset.ownerId !== ownerId) continue;
+        if (row.ownerId !== ownerId) continue;
         rows.delete(id);
-        deleted.push(row.asset);
+        deleted.push(row);
       }
       return deleted;
     },

@@ -1,4 +1,3 @@
-import { systemClock, type Clock } from '../../clock.js';
 import type { Storage } from '../../ports/storage.js';
 import { memoryAssets } from './assets.js';
 import { memoryOtps } from './otps.js';
@@ -7,33 +6,24 @@ import { memorySessions } from './sessions.js';
 import { memorySubscriptions } from './subscriptions.js';
 import { memoryUsers } from './users.js';
 
-export interface MemoryStorageOptions {
-  /**
-   * Where expiry (sessions, revocations, OTP codes and locks) reads the time. Pass the same
-   * clock as `createVault` so a `manualClock()` moves both.
-   * @default systemClock
-   */
-  clock?: Clock;
-}
-
 /**
  * The embedded storage: every repository in process memory, for one process and for tests.
  * Data is lost on restart and not shared between processes. Atomic operations (session
- * rotation, OTP attempts) run synchronously, so they really are atomic. Expired entries are
- * judged at read time and swept lazily on writes, without timers.
+ * rotation, OTP attempts) run synchronously, so they really are atomic. It has no clock: expiry
+ * is judged with the `now` core passes in, and expired entries are swept lazily on writes
+ * (with the latest time seen), without timers. A `manualClock()` given to `createVault` moves
+ * it too.
  *
  * @example
- * import { createVault, memoryStorage, manualClock } from '@vaultkit/core';
- * const clock = manualClock();
- * const vault = createVault({ clock, storage: memoryStorage({ clock }), tokens: { secret } });
+ * import { createVault, memoryStorage } from '@vaultkit/core';
+ * const vault = createVault({ storage: memoryStorage(), tokens: { secret } });
  */
-export function memoryStorage(options: MemoryStorageOptions = {}): Storage {
-  const clock = options.clock ?? systemClock;
+export function memoryStorage(): Storage {
   const storage: Storage = {
     users: memoryUsers(),
-    sessions: memorySessions(clock),
-    revocations: memoryRevocations(clock),
-    otps: memoryOtps(clock),
+    sessions: memorySessions(),
+    revocations: memoryRevocations(),
+    otps: memoryOtps(),
     assets: memoryAssets(),
     subscriptions: memorySubscriptions(),
     async ping() {},

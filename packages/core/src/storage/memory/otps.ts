@@ -1,5 +1,4 @@
 import { sameText } from '../../crypto/same-text.js';
-import type { Clock } from '../../clock.js';
 import type { OtpAttemptResult, OtpPurpose, OtpsRepository } from '../../ports/storage.js';
 import { isPast, lazySweeper } from './internal.js';
 
@@ -15,36 +14,34 @@ interface Row {
 /**
  * In-memory one-time codes, one record per (purpose, subject). `attempt` reads, compares and
  * writes in one synchronous step, so concurrent attempts are counted exactly. A record lives
- * until `retainUntil` or the end of its lock, whichever is later.
+ * until `retainUntil` or the end of its lock, whichever is later, judged at the `now` core passes.
  *
  * @example
- * const otps = memoryOtps(systemClock);
- * await otps.issue({ purpose: 'login', subject, codeHash, expiresAt, retainUntil });
- * await otps.attempt({ purpose: 'login', subject, codeHash, maxAttempts: 5, lockMs: 900_000 }); // { status: 'ok' }
+ * const otps = memoryOtps();
+ * const now = new Date();
+ * await otps.issue({ purpose: 'login', subject, codeHash, expiresAt, retainUntil, now });
+ * await otps.attempt({ purpose: 'login', subject, codeHash, maxAttempts: 5, lockUntil, now }); // { status: 'ok' }
  */
-export function memoryOtps(clock: Clock): OtpsRepository {
+export function memoryOtps(): OtpsRepository {
   const rows = new Map<string, Row>();
 
   const vanishesAt = (row: Row): number => Math.max(row.retainUntil, row.lockedUntil ?? 0);
 
-  /** The record of `key` unless it has outlived its retention (then it is dropped). */
-  const current = (key: string, now: number): Row | undefined => {
-    const row = rows.get(key);
-    if (!row) return undefined;
-    if (!isPast(vanishesAt(row), now)) return row;
-    rows.delete(key);
-    return undefined;
-  };
-
-  const sweeper = lazySweeper(() => {
-    const now = clock.now();
+  const sweeper = lazySweeper((now) => {
     for (const [key, row] of rows) if (isPast(vanishesAt(row), now)) rows.delete(key);
   });
+
+  /** The record of `key` unless it has outlived its retention at `now` (it is then left to the sweep). */
+  const current = (key: string, now: Date): Row | undefined => {
+    sweeper.seen(now);
+    const row = rows.get(key);
+    return row && !isPast(vanishesAt(row), now) ? row : undefined;
+  };
 
   return {
     async issue(otp) {
       const key = keyOf(otp.purpose, otp.subject);
-      const previous = current(key, clock.now());
+      const previous = current(key, otp.now);
       // NIST SP 800-63B: a new code keeps the wrong-attempt count and any lock.
       rows.set(key, {
         codeHash: otp.codeHash,
@@ -58,13 +55,13 @@ export function memoryOtps(clock: Clock): OtpsRepository {
 
     async attempt(attempt): Promise<OtpAttemptResult> {
       // No await in here: the check, the count and the lock are one synchronous step.
-      const now = clock.now();
+      const { now } = attempt;
       const key = keyOf(attempt.purpose, attempt.subject);
       const row = current(key, now);
-      if (row?.lockedUntil != null && !isPast(row.lockedUntil, now)) {
+      if (!row) return { status: 'missing' };
+      if (row.lockedUntil !== null && !isPast(row.lockedUntil, now)) {
         return { status: 'locked', until: new Date(row.lockedUntil) };
       }
-      if (!row) return { status: 'missing' };
       // An expired code is a wrong attempt, even when the hash matches.
       if (!isPast(row.expiresAt, now) && sameText(row.codeHash, attempt.codeHash)) {
         rows.delete(key); // single use; success also resets the count
@@ -73,7 +70,7 @@ export function memoryOtps(clock: Clock): OtpsRepository {
       // The count is not reset when a lock ends: the next wrong attempt locks again.
       row.attempts += 1;
       if (row.attempts >= attempt.maxAttempts) {
-        row.lockedUntil = now + attempt.lockMs;
+        row.lockedUntil = attempt.lockUntil.getTime();
         return { status: 'invalid', attemptsLeft: 0 };
       }
       return { status: 'invalid', attemptsLeft: attempt.maxAttempts - row.attempts };

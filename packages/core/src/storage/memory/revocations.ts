@@ -1,37 +1,36 @@
-import type { Clock } from '../../clock.js';
 import type { RevocationsRepository } from '../../ports/storage.js';
 import { isPast, lazySweeper } from './internal.js';
 
 /**
  * In-memory access-token state: a positive list of live session ids and a blacklist of token
- * ids, each entry with its own expiry (read through `clock`, swept lazily on writes).
+ * ids, each entry with its own expiry, judged against the `now` core passes to `isRevoked`
+ * (and swept lazily on writes with the latest such time).
  *
  * @example
- * const revocations = memoryRevocations(systemClock);
+ * const revocations = memoryRevocations();
  * await revocations.allowSession(sid, expiresAt);
- * await revocations.isRevoked({ jti, sid }); // false
+ * await revocations.isRevoked({ jti, sid }, new Date()); // false
  */
-export function memoryRevocations(clock: Clock): RevocationsRepository {
+export function memoryRevocations(): RevocationsRepository {
   /** Session id → end of its live mark (ms since the epoch). */
   const liveSessions = new Map<string, number>();
   /** Token id → end of its blacklisting (ms since the epoch). */
   const revokedTokens = new Map<string, number>();
+  let latest = Number.NEGATIVE_INFINITY;
 
-  const sweepOf = (entries: Map<string, number>) =>
-    lazySweeper(() => {
-      const now = clock.now();
+  const sweepOf = (entries: Map<string, number>) => {
+    const sweeper = lazySweeper((now) => {
       for (const [key, until] of entries) if (isPast(until, now)) entries.delete(key);
     });
+    return { wrote: (size: number) => (sweeper.seen(latest), sweeper.wrote(size)) };
+  };
   const sessionSweeper = sweepOf(liveSessions);
   const tokenSweeper = sweepOf(revokedTokens);
 
-  /** `true` while `key` has an entry that has not expired; drops an expired one. */
-  const holds = (entries: Map<string, number>, key: string, now: number): boolean => {
+  /** `true` while `key` has an entry that has not expired at `now` (expired ones are left to the sweep). */
+  const holds = (entries: Map<string, number>, key: string, now: Date): boolean => {
     const until = entries.get(key);
-    if (until === undefined) return false;
-    if (!isPast(until, now)) return true;
-    entries.delete(key);
-    return false;
+    return until !== undefined && !isPast(until, now);
   };
 
   return {
@@ -51,8 +50,8 @@ export function memoryRevocations(clock: Clock): RevocationsRepository {
       tokenSweeper.wrote(revokedTokens.size);
     },
 
-    async isRevoked({ jti, sid }) {
-      const now = clock.now();
+    async isRevoked({ jti, sid }, now) {
+      if (now.getTime() > latest) latest = now.getTime();
       // Positive check for the session: an unknown (or flushed) sid counts as revoked.
       return holds(revokedTokens, jti, now) || !holds(liveSessions, sid, now);
     },

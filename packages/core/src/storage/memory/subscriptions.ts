@@ -5,7 +5,6 @@ interface Pair {
   subscriberId: string;
   channelId: string;
   at: Date;
-  seq: number;
 }
 
 /**
@@ -21,7 +20,6 @@ export function memorySubscriptions(): SubscriptionsRepository {
   const bySubscriber = new Map<string, Set<string>>();
   /** channelId → keys of the pairs following it. */
   const byChannel = new Map<string, Set<string>>();
-  let seq = 0;
 
   const remove = (key: string): boolean => {
     const pair = pairs.get(key);
@@ -32,9 +30,10 @@ export function memorySubscriptions(): SubscriptionsRepository {
     return true;
   };
 
+  /** The other side's ids, newest pair first, ties by that id descending. */
   const listOf = (keys: Set<string> | undefined, side: (pair: Pair) => string, page: PageQuery): Page<string> => {
     const found = [...(keys ?? [])].map((key) => pairs.get(key)).filter((pair): pair is Pair => pair !== undefined);
-    found.sort(newestFirst((pair) => pair.at));
+    found.sort(newestFirst((pair) => pair.at, side));
     const slice = paginate(found, page);
     return { items: slice.items.map(side), total: slice.total };
   };
@@ -43,7 +42,7 @@ export function memorySubscriptions(): SubscriptionsRepository {
     async subscribe(subscriberId, channelId, at) {
       const key = keyOf(subscriberId, channelId);
       if (pairs.has(key)) return false;
-      pairs.set(key, { subscriberId, channelId, at: new Date(at), seq: seq++ });
+      pairs.set(key, { subscriberId, channelId, at: new Date(at) });
       addTo(bySubscriber, subscriberId, key);
       addTo(byChannel, channelId, key);
       return true;
@@ -57,8 +56,12 @@ export function memorySubscriptions(): SubscriptionsRepository {
       return pairs.has(keyOf(subscriberId, channelId));
     },
 
-    async counts(userId) {
-      return { subscribers: byChannel.get(userId)?.size ?? 0, subscriptions: bySubscriber.get(userId)?.size ?? 0 };
+    async channelStats(channelId, viewerId) {
+      return {
+        subscribers: byChannel.get(channelId)?.size ?? 0,
+        subscriptions: bySubscriber.get(channelId)?.size ?? 0,
+        isSubscribed: viewerId !== null && pairs.has(keyOf(viewerId, channelId)),
+      };
     },
 
     async listSubscribers(channelId, page) {

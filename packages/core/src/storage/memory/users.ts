@@ -2,23 +2,18 @@ import { ConflictError } from '../../errors/index.js';
 import type { MediaRef, Page, UserListQuery, UserPatch, UserRecord, UsersRepository } from '../../ports/storage.js';
 import { newestFirst, paginate } from './internal.js';
 
-interface Row {
-  user: UserRecord;
-  seq: number;
-}
-
 /**
  * In-memory users: email and username unique ignoring case (through lower-cased indexes).
  * Every method runs synchronously, so a check and the write that follows it cannot interleave.
+ * Lists are newest first, ties by id descending.
  *
  * @example
  * const users = memoryUsers(); await users.create(record);
  */
 export function memoryUsers(): UsersRepository {
-  const rows = new Map<string, Row>();
+  const rows = new Map<string, UserRecord>();
   const byEmail = new Map<string, string>();
   const byUsername = new Map<string, string>();
-  let seq = 0;
 
   /** Throws when `email` / `username` belong to another user than `selfId`. */
   const assertUnique = (email: string, username: string | null, selfId: string | null): void => {
@@ -41,7 +36,7 @@ export function memoryUsers(): UsersRepository {
 
   const found = (id: string | undefined): UserRecord | null => {
     const row = id === undefined ? undefined : rows.get(id);
-    return row ? copyUser(row.user) : null;
+    return row ? copyUser(row) : null;
   };
 
   return {
@@ -49,7 +44,7 @@ export function memoryUsers(): UsersRepository {
       if (rows.has(user.id)) throw new ConflictError('id');
       assertUnique(user.email, user.username, null);
       const stored = copyUser(user);
-      rows.set(stored.id, { user: stored, seq: seq++ });
+      rows.set(stored.id, stored);
       index(stored);
     },
 
@@ -65,42 +60,60 @@ export function memoryUsers(): UsersRepository {
       return found(byUsername.get(username.toLowerCase()));
     },
 
+    async findByIds(ids) {
+      return [...new Set(ids)].flatMap((id) => {
+        const row = rows.get(id);
+        return row ? [copyUser(row)] : [];
+      });
+    },
+
     async update(id, patch) {
       const row = rows.get(id);
       if (!row) return null;
-      const next = applyPatch(row.user, patch);
+      const next = applyPatch(row, patch);
       assertUnique(next.email, next.username, id);
-      unindex(row.user);
-      row.user = next;
+      unindex(row);
+      rows.set(id, next);
       index(next);
       return copyUser(next);
+    },
+
+    // eslint-disable-next-line max-params -- the port's signature (UsersRepository.replaceMedia)
+    async replaceMedia(id, slot, ref, at) {
+      // Read and write in one synchronous step: two replacements each see a distinct previous ref.
+      const row = rows.get(id);
+      if (!row) return null;
+      const previous = copyMedia(row[slot]);
+      rows.set(id, { ...row, [slot]: copyMedia(ref), updatedAt: new Date(at) });
+      return { previous };
     },
 
     async bumpCredentialVersion(id) {
       const row = rows.get(id);
       if (!row) return null;
-      row.user = { ...row.user, credentialVersion: row.user.credentialVersion + 1 };
-      return row.user.credentialVersion;
+      rows.set(id, { ...row, credentialVersion: row.credentialVersion + 1 });
+      return row.credentialVersion + 1;
     },
 
     async delete(id) {
       const row = rows.get(id);
       if (!row) return false;
       rows.delete(id);
-      unindex(row.user);
+      unindex(row);
       return true;
     },
 
     async list(query: UserListQuery): Promise<Page<UserRecord>> {
       const search = query.search?.toLowerCase() ?? '';
-      const matches = [...rows.values()].filter(({ user }) => {
+      // A plain substring test: `%`, `_` and regex characters in `search` match themselves.
+      const matches = [...rows.values()].filter((user) => {
         if (query.role !== undefined && user.role !== query.role) return false;
         if (search === '') return true;
         return [user.email, user.username, user.name].some((v) => v !== null && v.toLowerCase().includes(search));
       });
-      matches.sort(newestFirst((row) => row.user.createdAt));
+      matches.sort(newestFirst((user) => user.createdAt, (user) => user.id));
       const page = paginate(matches, query);
-      return { items: page.items.map((row) => copyUser(row.user)), total: page.total };
+      return { items: page.items.map(copyUser), total: page.total };
     },
   };
 }

@@ -1,0 +1,98 @@
+// @vaultkit/postgres: reaches core only through `@vaultkit/core` (never its files).
+import { ConflictError, DependencyError, isVaultError } from '@vaultkit/core';
+import { type Checkout, checkout, type PgPoolLike } from './pool.js';
+
+/** Maps the name of a violated unique index to the field a `ConflictError` names. */
+export type ConflictFields = Readonly<Record<string, string>>;
+
+/** One connection's worth of querying, with errors already translated. */
+export interface Queryable {
+  /** The rows of one statement. */
+  rows<R>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /** The number of rows one statement touched. */
+  count(text: string, values?: readonly unknown[]): Promise<number>;
+}
+
+/** The pool as the repositories see it: every failure arrives as a vaultkit error. */
+export interface Db extends Queryable {
+  /**
+   * Runs `fn` in a transaction on one connection: COMMIT when it resolves, ROLLBACK when it
+   * throws (the error is rethrown, translated).
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Wraps the pool so that no raw driver error crosses the port (STYLE.md §6): a unique-index
+ * clash named in `conflicts` becomes `ConflictError(field)`, anything else (refused connection,
+ * timeout, missing table, any server error) `DependencyError('storage')`, with the driver error
+ * kept as `cause` for the logs and never in the message (no SQL, host or credentials).
+ */
+export function createDb(pool: PgPoolLike, conflicts: ConflictFields = {}): Db {
+  const queriesOn = (target: { query: PgPoolLike['query'] }): Queryable => ({
+    async rows<R>(text: string, values: readonly unknown[] = []) {
+      try {
+        return (await target.query(text, [...values])).rows as R[];
+      } catch (error) {
+        throw translate(error, conflicts);
+      }
+    },
+    async count(text: string, values: readonly unknown[] = []) {
+      try {
+        return (await target.query(text, [...values])).rowCount ?? 0;
+      } catch (error) {
+        throw translate(error, conflicts);
+      }
+    },
+  });
+
+  return {
+    ...queriesOn(pool),
+    async transaction(fn) {
+      let held: Checkout;
+      try {
+        held = await checkout(pool);
+      } catch (error) {
+        throw translate(error, conflicts);
+      }
+      let broken = false;
+      try {
+        await held.client.query('BEGIN');
+        const result = await fn(queriesOn(held.client));
+        await held.client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await held.client.query('ROLLBACK');
+        } catch {
+          broken = true; // the connection itself failed: do not hand it back to the pool
+        }
+        throw translate(error, conflicts);
+      } finally {
+        held.release(broken);
+      }
+    },
+  };
+}
+
+/** The vaultkit error for a driver failure (vaultkit errors pass through unchanged). */
+export function translate(error: unknown, conflicts: ConflictFields = {}): Error {
+  if (isVaultError(error)) return error;
+  const { code, constraint } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; constraint?: unknown };
+  if (code === UNIQUE_VIOLATION && typeof constraint === 'string') {
+    const field = conflicts[constraint];
+    if (field !== undefined) return new ConflictError(field, { cause: error });
+  }
+  if (code === UNDEFINED_TABLE || code === INVALID_SCHEMA) {
+    // The commonest setup mistake gets a cause that says what to do.
+    const hint = new Error('vaultkit tables not found: run `await migrate(pool)` from @vaultkit/postgres first', { cause: error });
+    return new DependencyError('storage', { cause: hint });
+  }
+  return new DependencyError('storage', { cause: error });
+}
+
+// --- internal ---
+
+const UNIQUE_VIOLATION = '23505';
+const UNDEFINED_TABLE = '42P01';
+const INVALID_SCHEMA = '3F000';
