@@ -31,22 +31,31 @@ export interface ExampleLogger {
  */
 export async function setupVault(env: Env, logger: ExampleLogger): Promise<ExampleVault> {
   const settings = loadSettings(env);
-  const adapters = pickAdapters(env);
+  const adapters = await pickAdapters(env);
   for (const line of [...settings.warnings, ...adapters.warnings]) logger.warn(`[vaultkit example] warning: ${line}`);
 
-  // Files under UPLOAD_DIR, served by the server itself under /uploads/ (uploads.ts).
-  const uploads = localDiskUploader({ directory: settings.uploadDir, baseUrl: '/uploads' });
-  const vault = createVault({
-    storage: adapters.storage,
-    mailer: adapters.mailer,
-    uploader: uploads,
-    appName: 'vaultkit demo',
-    tokens: { secret: settings.jwtSecret },
-    rateLimits: { scale: settings.rateLimitScale },
-    // The vault reads X-Forwarded-* only under TRUST_PROXY, and then only after each server has
-    // pinned them to what the trusted hops vouch for (forwarded-headers.ts).
-    http: { trustedOrigins: settings.trustedOrigins, trustProxy: settings.trustProxy !== false },
-  });
+  // Without CLOUDINARY_URL: files under UPLOAD_DIR, served by the server itself under /uploads/ (uploads.ts).
+  const uploads = adapters.uploader ? null : localDiskUploader({ directory: settings.uploadDir, baseUrl: '/uploads' });
+  let vault: Vault;
+  try {
+    vault = createVault({
+      storage: adapters.storage,
+      mailer: adapters.mailer,
+      uploader: adapters.uploader ?? uploads ?? undefined,
+      appName: 'vaultkit demo',
+      tokens: { secret: settings.jwtSecret },
+      rateLimits: { scale: settings.rateLimitScale, factory: adapters.rateLimitFactory },
+      // The vault reads X-Forwarded-* only under TRUST_PROXY, and then only after each server has
+      // pinned them to what the trusted hops vouch for (forwarded-headers.ts).
+      http: { trustedOrigins: settings.trustedOrigins, trustProxy: settings.trustProxy !== false },
+    });
+  } catch (error) {
+    await adapters.dispose();
+    throw error;
+  }
+  // The vault closes only its embedded defaults; both servers' shutdown ends with `vault.close()`,
+  // so the adapters opened from the environment are released right after it.
+  vault = withAdapterDisposal(vault, adapters.dispose);
   if (settings.admin) {
     try {
       await vault.admin.ensureAdmin(settings.admin);
@@ -58,4 +67,19 @@ export async function setupVault(env: Env, logger: ExampleLogger): Promise<Examp
   }
   const outbox = settings.production ? null : adapters.outbox;
   return { vault, settings, outbox, uploads };
+}
+
+// --- internal ---
+
+function withAdapterDisposal(vault: Vault, dispose: () => Promise<void>): Vault {
+  const closeVault = vault.close.bind(vault);
+  return Object.assign(vault, {
+    async close() {
+      try {
+        await closeVault();
+      } finally {
+        await dispose();
+      }
+    },
+  });
 }

@@ -229,13 +229,13 @@ export function serverSuite(framework: string, startServer: StartServer): void {
       expect(login.headers.get('x-ratelimit-limit')).toBe('30');
     });
 
-    it('warns that MONGODB_URI/REDIS_URL adapters are not in this release and runs on the defaults', async () => {
-      const logger = recordingLogger();
-      const running = await start(testEnv({ MONGODB_URI: 'mongodb://db', REDIS_URL: 'redis://cache' }), { logger });
-      expect(logger.lines.join('\n')).toMatch(/MONGODB_URI is set, but .* not in this release/);
-      expect(logger.lines.join('\n')).toMatch(/REDIS_URL is set/);
-      expect(logger.lines.join('\n')).not.toContain('mongodb://db');
-      expect((await send(`${running.url}/ready`)).status).toBe(200);
+    it('refuses to start when REDIS_URL names an unreachable Redis, without echoing the URL', async () => {
+      const failure = await start(testEnv({ REDIS_URL: 'redis://:hunter2secret@127.0.0.1:1' })).then(
+        () => new Error('started'),
+        (error: unknown) => error as Error,
+      );
+      expect(failure.message).not.toBe('started');
+      expect(failure.message).not.toContain('hunter2secret');
     });
 
     it('stop() lets an in-flight request finish with 200, then refuses new connections', async () => {

@@ -19,6 +19,7 @@ const EVENTS = {
   'user.banned': true, 'auth.login': true, 'auth.challenge': true, 'auth.failed': true, 'auth.logout': true,
   'password.changed': true, 'password.reset_requested': true, 'otp.sent': true, 'two_factor.changed': true,
   'token.refreshed': true, 'token.reuse_detected': true, 'session.revoked': true, 'mail.failed': true, 'rate_limit.exceeded': true,
+  'asset.uploaded': true, 'asset.deleted': true, 'channel.subscribed': true, 'channel.unsubscribed': true,
 } satisfies Record<VaultEventName, true>;
 
 /** Memory storage that remembers every hash and sealed value written through it. */
@@ -98,6 +99,13 @@ describe('public surface', () => {
     const gif = Buffer.from('474946383961010001000000002c00000000010001000002024401003b', 'hex');
     await run('users.setAvatar', { file: gif }, { caller: ada });
     await run('users.setCover', { file: gif }, { caller: ada });
+    const kept = (await run('assets.upload', { file: gif, title: 'kept', visibility: 'public' }, { caller: ada }))!;
+    const dropped = (await run('assets.upload', { file: gif, title: 'dropped' }, { caller: ada }))!;
+    await run('assets.list', {}, { caller: ada });
+    await run('assets.get', { id: kept.asset.id }, { caller: ada });
+    await run('assets.delete', { id: dropped.asset.id }, { caller: ada });
+    await run('assets.listChannel', { username: 'ada' });
+    await run('channels.get', { username: 'ada' });
     await run('auth.login', { identifier: 'ada', password: 'wrong password!' });
     const again = (await run('auth.login', { identifier: 'ada@example.com', password: PASSWORD }))!;
     const ada2 = await callerOf(again.accessToken);
@@ -120,6 +128,14 @@ describe('public surface', () => {
     await run('admin.getUser', { id: admin.user.id });
     await run('admin.updateUser', { id: session.user.id, role: 'admin' });
     const last = (await run('auth.login', { identifier: 'root@example.com', password: 'admin passphrase!' }))!;
+    const root = await callerOf(last.accessToken);
+    await run('channels.subscribe', { username: 'ada' }, { caller: root });
+    await run('channels.listSubscribers', { username: 'ada' }, { caller: root });
+    await run('channels.listMySubscriptions', {}, { caller: root });
+    await run('channels.unsubscribe', { username: 'ada' }, { caller: root });
+    await run('admin.listAssets', { ownerId: session.user.id });
+    await run('admin.bulkDeleteAssets', { ids: [kept.asset.id, 'missing'] });
+    await run('admin.deleteAsset', { id: kept.asset.id }); // already gone: 404
     await run('auth.logoutAll', { caller: await callerOf(last.accessToken) });
     await run('admin.deleteUser', { id: session.user.id });
     await run('auth.register', { email: 'bob@example.com', password: PASSWORD });
@@ -132,6 +148,7 @@ describe('public surface', () => {
       'auth.refresh:REFRESH_TOKEN_REUSED',
       'auth.login:INVALID_CREDENTIALS',
       'auth.resendOtp:RATE_LIMITED',
+      'admin.deleteAsset:NOT_FOUND',
       'users.delete:INVALID_TOKEN',
     ]);
     // Every operation was called at least once.

@@ -22,6 +22,10 @@ export interface VaultEventMap {
   'session.revoked': { userId: string; sessionId: string; reason: SessionRevokeReason };
   'mail.failed': { to: string; subject: string; attempts: number; error: string };
   'rate_limit.exceeded': { bucket: string; key: string };
+  'asset.uploaded': { assetId: string; ownerId: string; kind: 'image' | 'video'; bytes: number };
+  'asset.deleted': { assetId: string; ownerId: string; by: string | null };
+  'channel.subscribed': { subscriberId: string; channelId: string };
+  'channel.unsubscribed': { subscriberId: string; channelId: string };
 }
 
 export type SessionRevokeReason =

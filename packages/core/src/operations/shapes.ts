@@ -65,3 +65,40 @@ export function listShape<T extends z.ZodType>(item: T) {
 }
 
 export type ListJson<T> = { items: T[]; page: number; limit: number; total: number };
+
+export const channelUserShape = userShape
+  .omit({ email: true, role: true, emailVerified: true, twoFactorEnabled: true })
+  .strict()
+  .meta({ id: 'PublicUser', description: "A user's public (channel) view: no email, role or verification state" });
+
+export const channelShape = z
+  .object({
+    user: channelUserShape,
+    subscriberCount: z.number().int(),
+    subscriptionCount: z.number().int(),
+    assetCount: z.number().int().describe('Public assets only'),
+    isSubscribed: z.boolean().describe('Whether the signed-in viewer follows the channel (false when anonymous)'),
+  })
+  .strict()
+  .meta({ id: 'Channel', description: "A user's channel page" });
+
+export const assetShape = z
+  .object({
+    id: z.string(),
+    ownerId: z.string(),
+    kind: z.enum(['image', 'video']),
+    format: z.string(),
+    bytes: z.number().int(),
+    width: z.number().int().optional(),
+    height: z.number().int().optional(),
+    duration: z.number().optional().describe('Seconds (videos)'),
+    url: z.string(),
+    title: z.string(),
+    description: z.string(),
+    visibility: z.enum(['public', 'private']),
+    createdAt: timestamp,
+  })
+  .strict()
+  .meta({ id: 'Asset', description: 'An uploaded image or video (its metadata; the file lives at url)' });
+
+export const assetAnswer = z.object({ asset: assetShape }).strict();
