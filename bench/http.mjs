@@ -6,7 +6,7 @@
 //   pnpm build && node bench/http.mjs        (or `pnpm bench`, which also runs tokens.mjs)
 //   BENCH_SOURCE=1 node bench/http.mjs       (the TypeScript sources through tsx, no build)
 //
-// Environment: ROUNDS (default 5), ROUND_S (seconds per run, default 3), WARMUP_S (default 2),
+// Environment: ROUNDS (default 8), ROUND_S (seconds per run, default 2), WARMUP_S (default 2),
 // CONNECTIONS (autocannon connections, default 10), ONLY (comma-separated scenario ids),
 // BARE_TOKEN=0 (the bare routes are sent no Authorization header), YOUNG_GEN_MB (see below),
 // LOGINS=0 (skip the event-loop-delay phase), CPU_PROF=<dir> (the servers write a CPU
@@ -50,7 +50,7 @@ async function main() {
   const { default: autocannon } = await import('autocannon');
   const env = process.env;
   const opts = {
-    ROUNDS: Math.max(1, Number(env.ROUNDS ?? 5)), ROUND_S: Math.max(1, Number(env.ROUND_S ?? 3)),
+    ROUNDS: Math.max(1, Number(env.ROUNDS ?? 8)), ROUND_S: Math.max(1, Number(env.ROUND_S ?? 2)),
     WARMUP_S: Math.max(0, Number(env.WARMUP_S ?? 2)), CONNECTIONS: Math.max(1, Number(env.CONNECTIONS ?? 10)),
     PIPELINING: Math.max(1, Number(env.PIPELINING ?? 1)),
   };
