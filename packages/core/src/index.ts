@@ -8,6 +8,8 @@ export * from './clock.js';
 export { consoleLogger, type VaultLogger } from './logging/logger.js';
 export type * from './ports/index.js';
 export * from './storage/index.js';
+// For adapters that compare stored hashes themselves (an OTP attempt inside a transaction).
+export { sameText } from './crypto/same-text.js';
 export {
   outboxMailer,
   defaultMailTemplates,

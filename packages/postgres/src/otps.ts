@@ -1,6 +1,5 @@
 // @vaultkit/postgres: reaches core only through `@vaultkit/core` (never its files).
-import { timingSafeEqual } from 'node:crypto';
-import type { OtpAttempt, OtpAttemptResult, OtpsRepository } from '@vaultkit/core';
+import { type OtpAttempt, type OtpAttemptResult, type OtpsRepository, sameText } from '@vaultkit/core';
 import type { Db, Queryable } from './db.js';
 import { toDate, toDateOrNull } from './internal.js';
 import type { Tables } from './tables.js';
@@ -68,7 +67,7 @@ async function decide(tx: Queryable, t: Tables, attempt: OtpAttempt): Promise<Ot
   const lockedUntil = toDateOrNull(row.locked_until);
   if (lockedUntil !== null && lockedUntil.getTime() > now.getTime()) return { status: 'locked', until: lockedUntil };
   // An expired code is a wrong attempt, even when the hash matches.
-  if (toDate(row.expires_at).getTime() > now.getTime() && sameHash(row.code_hash, attempt.codeHash)) {
+  if (toDate(row.expires_at).getTime() > now.getTime() && sameText(row.code_hash, attempt.codeHash)) {
     await tx.count(`DELETE FROM ${t.otps} WHERE purpose = $1 AND subject = $2`, key); // single use; resets the count
     return { status: 'ok' };
   }
@@ -81,11 +80,4 @@ async function decide(tx: Queryable, t: Tables, attempt: OtpAttempt): Promise<Ot
     [...key, attempts, locks, attempt.lockUntil],
   );
   return { status: 'invalid', attemptsLeft: locks ? 0 : attempt.maxAttempts - attempts };
-}
-
-/** Constant-time comparison of two stored hashes. */
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -5,6 +5,7 @@ import type { MultipartBody } from '../media/multipart-body.js';
 import { readMultipart, type MultipartForm } from '../media/parse-multipart.js';
 import { fileTooLarge } from '../media/store-upload.js';
 import type { VaultRequest } from './types.js';
+import { firstHeader } from './first-header.js';
 
 /** The largest JSON body the core reads. */
 export const MAX_JSON_BODY_BYTES = 100 * 1024;
@@ -20,13 +21,13 @@ export const MAX_JSON_BODY_BYTES = 100 * 1024;
  */
 export async function readJsonBody(req: Pick<VaultRequest, 'body' | 'headers'>, limit: number = MAX_JSON_BODY_BYTES): Promise<unknown> {
   // A refused body is left unread here: the caller discards it (`discardBody`).
-  const declared = Number(header(req.headers, 'content-length'));
+  const declared = Number(firstHeader(req.headers, 'content-length'));
   if (Number.isFinite(declared) && declared > limit) throw new VaultError('PAYLOAD_TOO_LARGE');
-  const encoding = header(req.headers, 'content-encoding')?.trim().toLowerCase();
+  const encoding = firstHeader(req.headers, 'content-encoding')?.trim().toLowerCase();
   if (encoding && encoding !== 'identity') throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
   const buffer = req.body ? await readLimited(req.body, limit) : Buffer.alloc(0);
   if (buffer.length === 0) return {};
-  if (!isJsonType(header(req.headers, 'content-type'))) throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
+  if (!isJsonType(firstHeader(req.headers, 'content-type'))) throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
   return parseJson(buffer);
 }
 
@@ -44,7 +45,7 @@ export async function readFormBody(
   options: { spec: MultipartBody; media: VaultConfig['media'] },
 ): Promise<{ raw: unknown; form: MultipartForm | null }> {
   const { spec, media } = options;
-  const type = header(req.headers, 'content-type')?.split(';')[0]!.trim().toLowerCase();
+  const type = firstHeader(req.headers, 'content-type')?.split(';')[0]!.trim().toLowerCase();
   if (spec.json && type !== 'multipart/form-data') return { raw: await readJsonBody(req), form: null };
   const maxFileBytes = Math.max(...spec.kinds.map((kind) => media.maxBytes[kind]));
   const limits = { maxFieldBytes: media.maxFieldBytes, maxParts: media.maxParts, maxFileBytes };
@@ -72,7 +73,7 @@ export function discardBody(req: Pick<VaultRequest, 'body' | 'headers'>, maxByte
   if (!stream || stream.destroyed || stream.readableEnded) return true;
   stream.removeAllListeners('data');
   stream.on('error', () => {});
-  const declared = Number(header(req.headers, 'content-length'));
+  const declared = Number(firstHeader(req.headers, 'content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     stream.pause();
     return false;
@@ -100,10 +101,6 @@ export function parseJson(buffer: Buffer): unknown {
 
 // --- internal ---
 
-function header(headers: VaultRequest['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** `application/json` or any `+json` type; parameters such as charset are ignored. */
 function isJsonType(contentType: string | undefined): boolean {

@@ -2,6 +2,7 @@ import { VaultError } from '../errors/vault-error.js';
 import { bearerCredential } from './authenticate.js';
 import { isHttpsRequest } from './cookies.js';
 import type { VaultRequest } from './types.js';
+import { firstHeader } from './first-header.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,13 +18,13 @@ type Headers = VaultRequest['headers'];
  * isTrustedOrigin({ origin: 'https://app.example' }, ['https://app.example']) // true
  */
 export function isTrustedOrigin(headers: Headers, trustedOrigins: readonly string[], ownOrigin?: string | null): boolean {
-  const origin = first(headers.origin);
+  const origin = firstHeader(headers, 'origin');
   if (origin !== undefined) {
     const normalized = normalizeOrigin(origin);
     if (normalized === null) return false;
     return trustedOrigins.includes(normalized) || (ownOrigin != null && normalized === ownOrigin);
   }
-  return first(headers['sec-fetch-site'])?.trim().toLowerCase() !== 'cross-site';
+  return firstHeader(headers, 'sec-fetch-site')?.trim().toLowerCase() !== 'cross-site';
 }
 
 /**
@@ -51,8 +52,8 @@ export function assertCsrfSafe(input: {
  * `trustProxy`); a browser always sends the real `Host`, so a same-origin request matches it.
  */
 export function ownOriginOf(req: Pick<VaultRequest, 'headers' | 'encrypted'>, trustProxy: boolean | number): string | null {
-  const forwarded = trustProxy ? first(req.headers['x-forwarded-host'])?.split(',')[0]?.trim() : undefined;
-  const host = forwarded || first(req.headers.host)?.trim();
+  const forwarded = trustProxy ? firstHeader(req.headers, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const host = forwarded || firstHeader(req.headers, 'host')?.trim();
   if (!host) return null;
   return normalizeOrigin(`${isHttpsRequest(req, trustProxy) ? 'https' : 'http'}://${host}`);
 }
@@ -67,9 +68,6 @@ export function hasBearer(headers: Headers): boolean {
 
 // --- internal ---
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 function normalizeOrigin(value: string): string | null {
   const text = value.trim();

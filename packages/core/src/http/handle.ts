@@ -13,6 +13,7 @@ import { discardBody, readFormBody, readJsonBody } from './body.js';
 import { allTokenCookieNames, isSecureRequest, parseCookies, tokenCookieNames, type TokenCookieNames } from './cookies.js';
 import { assertCsrfSafe, ownOriginOf } from './csrf.js';
 import { errorResponse, successResponse } from './envelope.js';
+import { firstHeader } from './first-header.js';
 import { buildOpenApi } from './openapi.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { renderError } from './render-error.js';
@@ -96,7 +97,7 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
     }
     // Operations without input (GET /users/me: the hot path) skip building one.
     const input = op.input ? validateInput(op.input, rawInput(route, req, { body, refreshCookie: cookies[names.refresh.name] })) : undefined;
-    const userAgent = firstHeader(req.headers['user-agent']);
+    const userAgent = firstHeader(req.headers, 'user-agent');
     const output = await op.run(ctx, input, {
       caller: auth ? { id: auth.userId, role: auth.role, sessionId: auth.sessionId } : null,
       client: { ip: address === UNKNOWN_CLIENT ? null : address, userAgent: userAgent ?? null },
@@ -227,6 +228,3 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}

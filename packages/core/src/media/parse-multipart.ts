@@ -2,6 +2,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { VaultError } from '../errors/vault-error.js';
 import type { VaultRequest } from '../http/types.js';
+import { uploadInterrupted } from './store-upload.js';
+import { firstHeader } from '../http/first-header.js';
 
 /** The limits of one multipart form. */
 export interface MultipartLimits {
@@ -49,13 +51,13 @@ export function readMultipart(
   options: { fileField: string; limits: MultipartLimits; tooLarge: () => VaultError },
 ): Promise<MultipartForm> {
   const { fileField, limits } = options;
-  const encoding = header(req.headers, 'content-encoding')?.trim().toLowerCase();
+  const encoding = firstHeader(req.headers, 'content-encoding')?.trim().toLowerCase();
   if (encoding && encoding !== 'identity') throw new VaultError('UNSUPPORTED_MEDIA_TYPE');
-  const contentType = header(req.headers, 'content-type');
+  const contentType = firstHeader(req.headers, 'content-type');
   if (!isMultipart(contentType)) throw new VaultError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send the file as multipart/form-data' });
   // Field text and part headers together; a form needs far less than this.
   const textBudget = limits.maxParts * (limits.maxFieldBytes + 1024);
-  const declared = Number(header(req.headers, 'content-length'));
+  const declared = Number(firstHeader(req.headers, 'content-length'));
   if (Number.isFinite(declared) && declared > limits.maxFileBytes + textBudget) throw new VaultError('PAYLOAD_TOO_LARGE');
   const source = req.body;
   if (!source) throw malformed();
@@ -164,9 +166,9 @@ export function readMultipart(
       settle();
     });
     // A client that goes away mid-body: the file stream errors, so the upload is aborted.
-    source.on('error', () => stop(interrupted()));
+    source.on('error', () => stop(uploadInterrupted()));
     source.on('close', () => {
-      if (!source.readableEnded) stop(interrupted());
+      if (!source.readableEnded) stop(uploadInterrupted());
     });
     source.pipe(parser);
     source.on('data', onData);
@@ -175,10 +177,6 @@ export function readMultipart(
 
 // --- internal ---
 
-function header(headers: VaultRequest['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 function isMultipart(contentType: string | undefined): contentType is string {
   return contentType?.split(';')[0]!.trim().toLowerCase() === 'multipart/form-data';
@@ -186,10 +184,6 @@ function isMultipart(contentType: string | undefined): contentType is string {
 
 function malformed(cause?: unknown): VaultError {
   return new VaultError('BAD_REQUEST', { message: 'The multipart body is malformed', cause });
-}
-
-function interrupted(): VaultError {
-  return new VaultError('BAD_REQUEST', { message: 'The upload was interrupted' });
 }
 
 function tooManyParts(): VaultError {

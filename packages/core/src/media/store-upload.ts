@@ -59,11 +59,11 @@ export async function storeUpload(ctx: UploadContext, source: UploadSource, opti
     }
     controller.abort(error);
   };
-  const onError = (error: unknown) => fail(error instanceof VaultError ? error : interrupted(error));
+  const onError = (error: unknown) => fail(error instanceof VaultError ? error : uploadInterrupted(error));
   const onClose = () => {
-    if (!input.readableEnded) fail(interrupted());
+    if (!input.readableEnded) fail(uploadInterrupted());
   };
-  const onAbort = () => fail(options.signal?.reason instanceof Error ? options.signal.reason : interrupted());
+  const onAbort = () => fail(options.signal?.reason instanceof Error ? options.signal.reason : uploadInterrupted());
   input.on('error', onError);
   input.on('close', onClose);
   // The form may have failed (or the client left) before the handler got here: no event will come.
@@ -163,6 +163,11 @@ export function fileTooLarge(kind: AssetKind | 'file', limit: number): VaultErro
   return new VaultError('PAYLOAD_TOO_LARGE', { message: `The ${kind} is larger than ${formatBytes(limit)}` });
 }
 
+/** The 400 of an upload whose client went away (or whose stream failed) before the end. */
+export function uploadInterrupted(cause?: unknown): VaultError {
+  return new VaultError('BAD_REQUEST', { message: 'The upload was interrupted', cause });
+}
+
 // --- internal ---
 
 /** The first `SNIFF_BYTES` (or fewer, for a shorter file) without losing them: they go to the uploader first. */
@@ -197,10 +202,6 @@ function readHead(stream: Readable, signal: AbortSignal): Promise<Buffer> {
 function unsupported(kinds: readonly AssetKind[]): VaultError {
   const allowed = kinds.map((kind) => (kind === 'image' ? 'JPEG, PNG, WebP, GIF or AVIF images' : 'MP4, WebM or QuickTime videos')).join(' or ');
   return new VaultError('UNSUPPORTED_MEDIA_TYPE', { message: `The file type is not allowed here: send ${allowed}` });
-}
-
-function interrupted(cause?: unknown): VaultError {
-  return new VaultError('BAD_REQUEST', { message: 'The upload was interrupted', cause });
 }
 
 /** Errors of the uploader: its own `VaultError`s as they are, anything else a 503 (and logged). */
