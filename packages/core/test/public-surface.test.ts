@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createVault, manualClock, memoryStorage, outboxMailer, vaultOperations, type Caller, type Storage, type VaultEventName } from '../src/index.js';
+import { GIF } from './media/helpers.js';
 
 const SECRET = 'SIGNING-SECRET-CANARY-0123456789abcdef';
 const PEPPER = 'PEPPER-SECRET-CANARY-0123456789abcdefgh';
@@ -95,12 +96,11 @@ describe('public surface', () => {
     await run('auth.refresh', { refreshToken: session.refreshToken }); // reuse: an error
     await run('users.me', { caller: ada });
     await run('users.update', { name: 'Ada', bio: 'maths' }, { caller: ada });
-    // A 1×1 GIF; the embedded local-disk uploader keeps it until the account is deleted below.
-    const gif = Buffer.from('474946383961010001000000002c00000000010001000002024401003b', 'hex');
-    await run('users.setAvatar', { file: gif }, { caller: ada });
-    await run('users.setCover', { file: gif }, { caller: ada });
-    const kept = (await run('assets.upload', { file: gif, title: 'kept', visibility: 'public' }, { caller: ada }))!;
-    const dropped = (await run('assets.upload', { file: gif, title: 'dropped' }, { caller: ada }))!;
+    // The embedded local-disk uploader keeps these files until the account is deleted below.
+    await run('users.setAvatar', { file: GIF }, { caller: ada });
+    await run('users.setCover', { file: GIF }, { caller: ada });
+    const kept = (await run('assets.upload', { file: GIF, title: 'kept', visibility: 'public' }, { caller: ada }))!;
+    const dropped = (await run('assets.upload', { file: GIF, title: 'dropped' }, { caller: ada }))!;
     await run('assets.list', {}, { caller: ada });
     await run('assets.get', { id: kept.asset.id }, { caller: ada });
     await run('assets.delete', { id: dropped.asset.id }, { caller: ada });
@@ -136,7 +136,7 @@ describe('public surface', () => {
     await run('admin.listAssets', { ownerId: session.user.id });
     await run('admin.bulkDeleteAssets', { ids: [kept.asset.id, 'missing'] });
     await run('admin.deleteAsset', { id: kept.asset.id }); // already gone: 404
-    await run('auth.logoutAll', { caller: await callerOf(last.accessToken) });
+    await run('auth.logoutAll', { caller: root });
     await run('admin.deleteUser', { id: session.user.id });
     await run('auth.register', { email: 'bob@example.com', password: PASSWORD });
     await run('users.delete', { password: PASSWORD }, { caller: { id: 'nobody', role: 'user', sessionId: 'none' } });

@@ -3,9 +3,9 @@ import { newId } from '../crypto/random.js';
 import { VaultError } from '../errors/vault-error.js';
 import type { UploadSource } from '../media/multipart-body.js';
 import { keepUpload, removeUploadQuietly, storeUpload, userFolder } from '../media/store-upload.js';
-import type { AssetListQuery, AssetRecord, AssetVisibility } from '../ports/storage.js';
+import type { AssetListQuery, AssetRecord, AssetVisibility, Page, PageQuery } from '../ports/storage.js';
 import { getUser } from '../users/profile.js';
-import { type AssetPage, serializeAsset } from './serialize.js';
+import { type AssetJson, serializeAsset } from './serialize.js';
 
 export interface UploadAssetInput {
   ownerId: string;
@@ -74,7 +74,7 @@ export async function bulkDeleteAssets(ctx: VaultContext, ids: readonly string[]
 }
 
 /** A page of assets as clients see them. */
-export async function listAssets(ctx: VaultContext, query: AssetListQuery): Promise<AssetPage> {
+export async function listAssets(ctx: VaultContext, query: AssetListQuery): Promise<Page<AssetJson> & PageQuery> {
   const result = await ctx.storage.assets.list(query);
   return { items: result.items.map(serializeAsset), page: query.page, limit: query.limit, total: result.total };
 }

@@ -35,10 +35,3 @@ export function serializeAsset(asset: AssetRecord): AssetJson {
     createdAt: asset.createdAt.toISOString(),
   };
 }
-
-export interface AssetPage {
-  items: AssetJson[];
-  page: number;
-  limit: number;
-  total: number;
-}

@@ -1,6 +1,6 @@
 import type { VaultContext } from '../context.js';
 import { VaultError } from '../errors/vault-error.js';
-import type { PageQuery, UserRecord } from '../ports/storage.js';
+import type { Page, PageQuery, UserRecord } from '../ports/storage.js';
 import { type ChannelUserJson, serializeChannelUser } from '../users/serialize.js';
 
 /** A channel page (DESIGN §7b): the owner's public view and its numbers. */
@@ -10,13 +10,6 @@ export interface ChannelJson {
   subscriptionCount: number;
   assetCount: number;
   isSubscribed: boolean;
-}
-
-export interface ChannelUserPage {
-  items: ChannelUserJson[];
-  page: number;
-  limit: number;
-  total: number;
 }
 
 /** The user behind `/channels/:username`; 404 when there is none. */
@@ -54,14 +47,14 @@ export async function setSubscription(ctx: VaultContext, input: { subscriberId: 
 }
 
 /** Who follows the channel, newest first, as public views. */
-export async function listSubscribers(ctx: VaultContext, username: string, page: PageQuery): Promise<ChannelUserPage> {
+export async function listSubscribers(ctx: VaultContext, username: string, page: PageQuery): Promise<Page<ChannelUserJson> & PageQuery> {
   const owner = await findChannelOwner(ctx, username);
   const ids = await ctx.storage.subscriptions.listSubscribers(owner.id, page);
   return { items: await publicViews(ctx, ids.items), page: page.page, limit: page.limit, total: ids.total };
 }
 
 /** The channels a user follows, newest first, as public views. */
-export async function listSubscriptions(ctx: VaultContext, userId: string, page: PageQuery): Promise<ChannelUserPage> {
+export async function listSubscriptions(ctx: VaultContext, userId: string, page: PageQuery): Promise<Page<ChannelUserJson> & PageQuery> {
   const ids = await ctx.storage.subscriptions.listSubscriptions(userId, page);
   return { items: await publicViews(ctx, ids.items), page: page.page, limit: page.limit, total: ids.total };
 }

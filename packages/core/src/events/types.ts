@@ -1,3 +1,5 @@
+import type { AssetKind } from '../ports/storage.js';
+
 /**
  * Events for audit logs. Payloads carry ids and metadata only: never a password, hash, code or
  * token.
@@ -22,7 +24,7 @@ export interface VaultEventMap {
   'session.revoked': { userId: string; sessionId: string; reason: SessionRevokeReason };
   'mail.failed': { to: string; subject: string; attempts: number; error: string };
   'rate_limit.exceeded': { bucket: string; key: string };
-  'asset.uploaded': { assetId: string; ownerId: string; kind: 'image' | 'video'; bytes: number };
+  'asset.uploaded': { assetId: string; ownerId: string; kind: AssetKind; bytes: number };
   'asset.deleted': { assetId: string; ownerId: string; by: string | null };
   'channel.subscribed': { subscriberId: string; channelId: string };
   'channel.unsubscribed': { subscriberId: string; channelId: string };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { bulkDeleteAssets, deleteAsset, listAssets } from '../assets/assets.js';
+import { assetId } from './asset-operations.js';
 import { defineOperation } from './define.js';
 import { messageJson } from './effects.js';
 import { pageQuery } from './pagination.js';
 import { assetShape, listShape, messageShape } from './shapes.js';
 
-const assetId = z.object({ id: z.string().min(1).max(100) });
 const MANAGE = 'assets:manage';
 
 /** Asset moderation: `vault.admin.*Assets`; trusted server code may call these without a caller. */

@@ -3,13 +3,15 @@ import { deleteOwnAsset, getVisibleAsset, listAssets, uploadAsset } from '../ass
 import { serializeAsset } from '../assets/serialize.js';
 import { findChannelOwner } from '../channels/channels.js';
 import { fileInput, multipart } from '../media/multipart-body.js';
+import { channelInput } from './channel-operations.js';
 import { defineOperation } from './define.js';
 import { messageJson } from './effects.js';
 import { pageQuery } from './pagination.js';
 import { assetAnswer, assetShape, listShape, messageShape } from './shapes.js';
 import { signedIn } from './signed-in.js';
 
-const assetId = z.object({ id: z.string().min(1).max(100) });
+/** The `:id` of `/assets/:id` and `/admin/assets/:id`. */
+export const assetId = z.object({ id: z.string().min(1).max(100) });
 
 /** The signed-in user's uploads: `vault.assets.*`, `/assets…` and the public `/channels/:username/assets`. */
 export const assetOperations = [
@@ -47,7 +49,7 @@ export const assetOperations = [
   }),
   defineOperation({
     name: 'assets.listChannel', summary: "A channel's public assets, newest first", auth: 'public', rateLimit: 'general',
-    input: pageQuery.extend({ username: z.string().trim().min(1).max(64) }), output: { 200: listShape(assetShape) }, errors: ['NOT_FOUND'],
+    input: pageQuery.extend(channelInput.shape), output: { 200: listShape(assetShape) }, errors: ['NOT_FOUND'],
     http: { method: 'GET', path: '/channels/:username/assets' },
     async run(vault, input) {
       const owner = await findChannelOwner(vault, input.username);

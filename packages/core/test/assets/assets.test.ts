@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, signUp, type TestVault } from '../helpers/vault.js';
+import { call, member, type TestVault } from '../helpers/vault.js';
 import { filesIn, formBody, GIF, makeMediaVault, MP4, PNG, send, type Part } from '../media/helpers.js';
-
-async function member(t: TestVault, name: string) {
-  const user = await signUp(t, `${name}@example.com`);
-  await t.vault.users.update({ username: name }, { caller: user.caller });
-  return user;
-}
 
 function upload(t: TestVault, token: string, form: { fields?: Record<string, string>; data?: Buffer } = {}) {
   const { fields = {}, data = PNG } = form;

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, makeVault, signUp, type TestVault } from '../helpers/vault.js';
-
-/** A verified, signed-in user with a username (channels are found by username). */
-async function member(t: TestVault, name: string) {
-  const user = await signUp(t, `${name}@example.com`);
-  await t.vault.users.update({ username: name }, { caller: user.caller });
-  return user;
-}
+import { call, makeVault, member } from '../helpers/vault.js';
 
 /** @see issue 11 (channels) */
 describe('channels', () => {

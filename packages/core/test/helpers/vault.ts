@@ -98,3 +98,10 @@ export async function signUp(t: TestVault, email = 'ada@example.com', password =
   const session = await t.vault.auth.verifyEmail({ email, code: t.lastCode(email) });
   return { user: session.user, tokens: session, caller: await callerOf(t, session.accessToken), email, password };
 }
+
+/** A signed-up user with `name` as username (channels are found by username). */
+export async function member(t: TestVault, name: string) {
+  const user = await signUp(t, `${name}@example.com`);
+  await t.vault.users.update({ username: name }, { caller: user.caller });
+  return user;
+}
