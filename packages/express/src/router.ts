@@ -84,7 +84,6 @@ function routeHandler(ctx: RouterContext, route: RouteDefinition): RequestHandle
   const http = ctx.http;
   // Routes without path parameters hand the core one shared empty object, not a copy each time.
   const hasParams = route.path.includes(':');
-  const answer = (res: Response, response: VaultResponse) => writeVaultResponse(res, response);
   // Not `async` (it runs on every request): it returns one promise, which never rejects unless
   // writing itself fails; Express 5 sends that to `next(error)`, as with an async handler.
   return (req: Request, res: Response) => {
@@ -104,8 +103,8 @@ function routeHandler(ctx: RouterContext, route: RouteDefinition): RequestHandle
       return;
     }
     return pending.then(
-      (response) => answer(res, response),
-      (error: unknown) => answer(res, http.renderError(error)),
+      (response) => writeVaultResponse(res, response),
+      (error: unknown) => writeVaultResponse(res, http.renderError(error)),
     );
   };
 }

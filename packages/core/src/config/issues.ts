@@ -55,7 +55,6 @@ function describe(issue: Issue, context: Context): ErrorDetail[] {
   if (issue.code === 'invalid_union') {
     const branch = intendedBranch(issue, value);
     if (branch) return branch.flatMap((inner) => describe(inner, { ...context, base: path }));
-    return [{ path: dotted(path), message: issue.message }];
   }
   return [{ path: dotted(path), message: issue.message }];
 }

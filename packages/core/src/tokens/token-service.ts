@@ -64,9 +64,10 @@ export function createTokenService(ctx: TokenContext): TokenService {
       // Hot path: cache hit or synchronous signature check, then the one store round trip. Not
       // `async` (one `then` instead of an async frame per request); a throw still rejects.
       try {
+        const now = clock.now();
         let claims = cache.get(token);
         if (claims === undefined) {
-          const checked = verifyAccessSignature(kit.access, token, Math.floor(clock.now() / 1000));
+          const checked = verifyAccessSignature(kit.access, token, Math.floor(now / 1000));
           if (!checked.ok) return Promise.resolve(checked);
           claims = checked.claims;
           cache.set(token, claims);
@@ -74,7 +75,7 @@ export function createTokenService(ctx: TokenContext): TokenService {
         const verified: AccessVerification = { ok: true, claims };
         // Never cached: a revoked session or jti must stop working at once. (`Promise.resolve`
         // returns a native promise as it is; it only adopts an adapter's other thenable.)
-        const revoked = storage.revocations.isRevoked({ jti: claims.jti, sid: claims.sid }, new Date(clock.now()));
+        const revoked = storage.revocations.isRevoked({ jti: claims.jti, sid: claims.sid }, new Date(now));
         return Promise.resolve(revoked).then((isRevoked) => (isRevoked ? REVOKED : verified));
       } catch (error) {
         return Promise.reject(error);
