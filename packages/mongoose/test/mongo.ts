@@ -10,7 +10,7 @@ import { mongooseStorage, type MongooseStorage, type MongooseStorageOptions } fr
 export const MONGODB_URI = process.env.MONGODB_URI;
 
 /** A port that was free a moment ago and is closed now: connections to it are refused at once. */
-export async function closedPort(): Promise<number> {
+async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

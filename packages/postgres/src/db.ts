@@ -29,25 +29,8 @@ export interface Db extends Queryable {
  * kept as `cause` for the logs and never in the message (no SQL, host or credentials).
  */
 export function createDb(pool: PgPoolLike, conflicts: ConflictFields = {}): Db {
-  const queriesOn = (target: { query: PgPoolLike['query'] }): Queryable => ({
-    async rows<R>(text: string, values: readonly unknown[] = []) {
-      try {
-        return (await target.query(text, [...values])).rows as R[];
-      } catch (error) {
-        throw translate(error, conflicts);
-      }
-    },
-    async count(text: string, values: readonly unknown[] = []) {
-      try {
-        return (await target.query(text, [...values])).rowCount ?? 0;
-      } catch (error) {
-        throw translate(error, conflicts);
-      }
-    },
-  });
-
   return {
-    ...queriesOn(pool),
+    ...queriesOn(pool, conflicts),
     async transaction(fn) {
       let held: Checkout;
       try {
@@ -58,7 +41,7 @@ export function createDb(pool: PgPoolLike, conflicts: ConflictFields = {}): Db {
       let broken = false;
       try {
         await held.client.query('BEGIN');
-        const result = await fn(queriesOn(held.client));
+        const result = await fn(queriesOn(held.client, conflicts));
         await held.client.query('COMMIT');
         return result;
       } catch (error) {
@@ -72,6 +55,21 @@ export function createDb(pool: PgPoolLike, conflicts: ConflictFields = {}): Db {
         held.release(broken);
       }
     },
+  };
+}
+
+/** `Queryable` over a pool or a checked-out connection: every failure leaves through `translate`. */
+export function queriesOn(target: Pick<PgPoolLike, 'query'>, conflicts: ConflictFields = {}): Queryable {
+  const run = async (text: string, values: readonly unknown[]) => {
+    try {
+      return await target.query(text, [...values]);
+    } catch (error) {
+      throw translate(error, conflicts);
+    }
+  };
+  return {
+    rows: async <R>(text: string, values: readonly unknown[] = []) => (await run(text, values)).rows as R[],
+    count: async (text: string, values: readonly unknown[] = []) => (await run(text, values)).rowCount ?? 0,
   };
 }
 

@@ -44,9 +44,12 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** A `Date` from a timestamptz column (pg parses it already, unless the app changed the parser). */
+/**
+ * A `Date` from a timestamptz column. pg parses each value into a new `Date` (so it is the
+ * caller's own, no copy needed); a string only arrives when the app changed the type parser.
+ */
 export function toDate(value: unknown): Date {
-  return value instanceof Date ? new Date(value.getTime()) : new Date(value as string);
+  return value instanceof Date ? value : new Date(value as string);
 }
 
 /** A `Date`, or `null` for SQL NULL. */

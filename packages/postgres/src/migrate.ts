@@ -1,5 +1,5 @@
 // @vaultkit/postgres: reaches core only through `@vaultkit/core` (never its files).
-import { translate } from './db.js';
+import { type Queryable, queriesOn, translate } from './db.js';
 import { type Migration, MIGRATIONS } from './migrations.js';
 import { type Checkout, checkout, openPool, type PgClientLike, type PgPoolInput } from './pool.js';
 import { type PostgresLocationOptions, resolveTables, type Tables } from './tables.js';
@@ -60,12 +60,13 @@ export async function migrate(db: PgPoolInput, options: MigrateOptions = {}): Pr
 const LOCK_CLASS = 0x766b;
 
 async function locked(client: PgClientLike, tables: Tables): Promise<MigrateResult> {
+  const q = queriesOn(client);
   const lockArgs = [LOCK_CLASS, `${tables.schema}.${tables.prefix}`];
-  const unlock = () => run(client, 'SELECT pg_advisory_unlock($1, hashtext($2))', lockArgs);
-  await run(client, 'SELECT pg_advisory_lock($1, hashtext($2))', lockArgs);
+  const unlock = () => q.rows('SELECT pg_advisory_unlock($1, hashtext($2))', lockArgs);
+  await q.rows('SELECT pg_advisory_lock($1, hashtext($2))', lockArgs);
   let result: MigrateResult;
   try {
-    result = await pending(client, tables);
+    result = await pending(client, q, tables);
   } catch (error) {
     // The first error is the one to report; the connection is destroyed anyway, lock included.
     await unlock().catch(() => undefined);
@@ -76,15 +77,15 @@ async function locked(client: PgClientLike, tables: Tables): Promise<MigrateResu
 }
 
 /** Applies the migrations not yet recorded, in order (under the lock). */
-async function pending(client: PgClientLike, tables: Tables): Promise<MigrateResult> {
-  await ensureSchema(client, tables);
-  await run(client, `CREATE TABLE IF NOT EXISTS ${tables.migrations} (
+async function pending(client: PgClientLike, q: Queryable, tables: Tables): Promise<MigrateResult> {
+  await ensureSchema(q, tables);
+  await q.rows(`CREATE TABLE IF NOT EXISTS ${tables.migrations} (
     version integer PRIMARY KEY,
     name text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
-  const rows = await run(client, `SELECT version FROM ${tables.migrations}`);
-  const done = new Set(rows.map((row) => Number((row as { version: number }).version)));
+  const rows = await q.rows<{ version: number }>(`SELECT version FROM ${tables.migrations}`);
+  const done = new Set(rows.map((row) => Number(row.version)));
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (done.has(migration.version)) continue;
@@ -99,9 +100,9 @@ async function pending(client: PgClientLike, tables: Tables): Promise<MigrateRes
  * Creates the schema only when it is missing: `CREATE SCHEMA IF NOT EXISTS` checks the CREATE
  * privilege on the database first, which a role that owns only its schema may not have.
  */
-async function ensureSchema(client: PgClientLike, tables: Tables): Promise<void> {
-  const found = await run(client, 'SELECT 1 FROM pg_namespace WHERE nspname = $1', [tables.schema]);
-  if (found.length === 0) await run(client, `CREATE SCHEMA ${tables.schemaSql}`);
+async function ensureSchema(q: Queryable, tables: Tables): Promise<void> {
+  const found = await q.rows('SELECT 1 FROM pg_namespace WHERE nspname = $1', [tables.schema]);
+  if (found.length === 0) await q.rows(`CREATE SCHEMA ${tables.schemaSql}`);
 }
 
 async function apply(client: PgClientLike, migration: Migration, tables: Tables): Promise<void> {
@@ -114,13 +115,5 @@ async function apply(client: PgClientLike, migration: Migration, tables: Tables)
     await client.query('ROLLBACK').catch(() => undefined);
     // A setup step run by the operator: the server's own message (in `cause`) is what they need.
     throw new Error(`@vaultkit/postgres: migration ${migration.version} (${migration.name}) failed`, { cause: error });
-  }
-}
-
-async function run(client: PgClientLike, text: string, values?: unknown[]): Promise<unknown[]> {
-  try {
-    return (await client.query(text, values)).rows;
-  } catch (error) {
-    throw translate(error);
   }
 }

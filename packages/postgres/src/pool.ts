@@ -59,8 +59,6 @@ export function openPool(input: PgPoolInput, what: string): OwnedPool {
 /** A checked-out connection, watched for drops until it is released. */
 export interface Checkout {
   client: PgClientLike;
-  /** Whether the connection dropped (an `error` event) since it was checked out. */
-  broken(): boolean;
   /** Hands it back, or destroys it when it broke or `destroy` is set. */
   release(destroy?: boolean): void;
 }
@@ -80,7 +78,6 @@ export async function checkout(pool: PgPoolLike): Promise<Checkout> {
   client.on?.('error', onError);
   return {
     client,
-    broken: () => dropped,
     release(destroy = false) {
       client.removeListener?.('error', onError);
       client.release(destroy || dropped);

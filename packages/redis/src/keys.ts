@@ -22,7 +22,6 @@ export function keepMs(until: Date | number, now: Date | number): number {
 
 /** The names of every key the hot state writes, all under one prefix. */
 export interface Keys {
-  prefix: string;
   /** Hash: one session record. */
   session(id: string): string;
   /** Sorted set: the session ids of a user, scored by `createdAt`. */
@@ -40,7 +39,6 @@ export interface Keys {
 /** @example keysFor('vaultkit:').session(id) // 'vaultkit:session:<id>' */
 export function keysFor(prefix: string): Keys {
   return {
-    prefix,
     session: (id) => `${prefix}session:${id}`,
     userSessions: (userId) => `${prefix}user-sessions:${userId}`,
     liveSession: (sid) => `${prefix}live:${sid}`,

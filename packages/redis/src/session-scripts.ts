@@ -34,9 +34,9 @@ return 1
 `);
 
 /**
- * KEYS: session. ARGV: expected hash, now (ms), index key prefix, margin (ms), then refreshHash,
- * previousHash, rotatedAt, lastPair, expiresAt. Returns 1 when applied, 0 on a guard miss or a
- * session no longer live at `now`.
+ * KEYS: session. ARGV: expected hash, now (ms: the rotation's `rotatedAt`, stored as such),
+ * index key prefix, margin (ms), then refreshHash, previousHash, lastPair, expiresAt. Returns 1
+ * when applied, 0 on a guard miss or a session no longer live at `now`.
  */
 export const rotateSession = luaScript(`${EXTEND_INDEX}
 local current = redis.call('HMGET', KEYS[1], 'refreshHash', 'expiresAt', 'absoluteExpiresAt', 'userId')
@@ -44,8 +44,8 @@ if not current[1] or current[1] ~= ARGV[1] then return 0 end
 local now = tonumber(ARGV[2])
 local absolute = tonumber(current[3])
 if tonumber(current[2]) <= now or absolute <= now then return 0 end
-local expiresAt = tonumber(ARGV[9])
-redis.call('HSET', KEYS[1], 'refreshHash', ARGV[5], 'previousHash', ARGV[6], 'rotatedAt', ARGV[7], 'lastPair', ARGV[8], 'expiresAt', ARGV[9])
+local expiresAt = tonumber(ARGV[8])
+redis.call('HSET', KEYS[1], 'refreshHash', ARGV[5], 'previousHash', ARGV[6], 'rotatedAt', ARGV[2], 'lastPair', ARGV[7], 'expiresAt', ARGV[8])
 local keep = math.max(0, math.min(expiresAt, absolute) - now) + tonumber(ARGV[4])
 redis.call('PEXPIRE', KEYS[1], keep)
 extend(ARGV[3] .. current[4], keep)

@@ -53,7 +53,6 @@ export function redisSessions(client: Redis, keys: Keys): SessionsRepository {
             KEEP_AFTER_DEADLINE_MS,
             next.refreshHash,
             next.previousHash,
-            next.rotatedAt.getTime(),
             next.lastPair,
             next.expiresAt.getTime(),
           ],
