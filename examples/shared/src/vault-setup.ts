@@ -4,6 +4,7 @@
 import { createVault, localDiskUploader, type LocalDiskUploader, type OutboxMailer, type Vault } from '@vaultkit/core';
 import { pickAdapters } from './adapters.js';
 import { loadSettings, type Env, type ExampleSettings } from './settings.js';
+import { UPLOADS_PATH } from './uploads.js';
 
 /** A configured vault with what the server around it needs. */
 export interface ExampleVault {
@@ -35,7 +36,7 @@ export async function setupVault(env: Env, logger: ExampleLogger): Promise<Examp
   for (const line of [...settings.warnings, ...adapters.warnings]) logger.warn(`[vaultkit example] warning: ${line}`);
 
   // Without CLOUDINARY_URL: files under UPLOAD_DIR, served by the server itself under /uploads/ (uploads.ts).
-  const uploads = adapters.uploader ? null : localDiskUploader({ directory: settings.uploadDir, baseUrl: '/uploads' });
+  const uploads = adapters.uploader ? null : localDiskUploader({ directory: settings.uploadDir, baseUrl: UPLOADS_PATH });
   let vault: Vault;
   try {
     vault = createVault({

@@ -5,7 +5,7 @@ import { uploaderContract } from '@vaultkit/testkit';
 import { describe, expect, it } from 'vitest';
 import { uploaderCases } from '../src/uploader-contract/cases.js';
 import { mp4Sample, pngSample } from '../src/uploader-contract/samples.js';
-import type { UploaderContractEnv } from '../src/uploader-contract/setup.js';
+import { optionsIn, type UploaderContractEnv } from '../src/uploader-contract/setup.js';
 
 /**
  * A trivial uploader kept in memory, written to the port (and a few faulty variants of it),
@@ -99,14 +99,7 @@ function envFor(faults: Faults): UploaderContractEnv {
     samples: { image: pngSample(1), video: mp4Sample(2) },
     read: readFrom(store),
     list: listFrom(store),
-    optionsFor: (kind, sample, signal = new AbortController().signal) => ({
-      folder,
-      kind,
-      format: sample.format,
-      contentType: sample.contentType,
-      filename: `f${randomBytes(8).toString('hex')}`,
-      signal,
-    }),
+    optionsFor: optionsIn(() => folder),
     track: (result) => result,
   };
   return env;

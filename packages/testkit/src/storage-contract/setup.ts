@@ -55,6 +55,13 @@ export interface ContractEnv {
  */
 export function useContractEnv(make: MakeStorage, options: StorageContractOptions): ContractEnv {
   let extras: Array<() => Promise<void>> = [];
+  const release = async (storage: Storage): Promise<void> => {
+    try {
+      await options.cleanup?.(storage);
+    } finally {
+      await storage.dispose?.();
+    }
+  };
   const env = {
     options,
     at: (ms: number) => new Date(env.t0 + ms),
@@ -66,13 +73,7 @@ export function useContractEnv(make: MakeStorage, options: StorageContractOption
     },
     async fresh() {
       const storage = await make();
-      extras.push(async () => {
-        try {
-          await options.cleanup?.(storage);
-        } finally {
-          await storage.dispose?.();
-        }
-      });
+      extras.push(() => release(storage));
       return storage;
     },
     itWith(option: 'makeSecond' | 'makeUnreachable', name: string, fn: () => Promise<void>) {
@@ -90,15 +91,9 @@ export function useContractEnv(make: MakeStorage, options: StorageContractOption
   afterEach(async () => {
     const { storage } = env;
     try {
-      for (const release of extras.reverse()) await release();
+      for (const undo of extras.reverse()) await undo();
     } finally {
-      if (storage) {
-        try {
-          await options.cleanup?.(storage);
-        } finally {
-          await storage.dispose?.();
-        }
-      }
+      if (storage) await release(storage);
     }
   });
 

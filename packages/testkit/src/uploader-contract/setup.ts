@@ -54,6 +54,18 @@ export function digest(bytes: Uint8Array): string {
   return `${bytes.length} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
 }
 
+/** `optionsFor` into the folder `folder()` names when called, each upload under a fresh name. */
+export function optionsIn(folder: () => string): UploaderContractEnv['optionsFor'] {
+  return (kind, sample, signal = new AbortController().signal) => ({
+    folder: folder(),
+    kind,
+    format: sample.format,
+    contentType: sample.contentType,
+    filename: `f${randomBytes(8).toString('hex')}`,
+    signal,
+  });
+}
+
 /** Registers the fresh-uploader hooks in the current `describe` and returns the env they fill. */
 export function useUploaderEnv(make: MakeUploader, options: UploaderContractOptions): UploaderContractEnv {
   const run = randomBytes(4).toString('hex');
@@ -64,9 +76,7 @@ export function useUploaderEnv(make: MakeUploader, options: UploaderContractOpti
     samples,
     read: options.read ?? fetchBytes,
     list: options.list ?? null,
-    optionsFor(kind, sample, signal = new AbortController().signal) {
-      return { folder: env.folder, kind, format: sample.format, contentType: sample.contentType, filename: `f${randomBytes(8).toString('hex')}`, signal };
-    },
+    optionsFor: optionsIn(() => env.folder),
     track(result, kind) {
       tracked.push({ publicId: result.publicId, kind });
       return result;

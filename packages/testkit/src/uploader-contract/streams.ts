@@ -45,9 +45,9 @@ export function failingStream(bytes: Uint8Array, after: number, error: Error): R
   });
 }
 
-/** Resolves once `condition()` holds; rejects with `message` after `timeoutMs`. */
-export async function until(condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Resolves once `condition()` holds; rejects with `message` after 10 s. */
+export async function until(condition: () => boolean, message: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((resolve) => setTimeout(resolve, 5));
