@@ -39,27 +39,32 @@ export function vaultRouter(vault: VaultLike, options: VaultRouterOptions = {}):
   assertVault(vault, 'vaultRouter');
   const ctx: RouterContext = { http: vault.http, logger: loggerOf(vault), parserReported: false };
   const http = ctx.http;
-  const base = options.mountPrefix === false ? '' : http.prefix;
   // Case-sensitive and strict about trailing slashes, like Fastify's router: one behaviour.
   const router = Router({ caseSensitive: true, strict: true });
   const direct = new Map<string, Map<string, RequestHandler>>();
   router.use(directDispatch(direct));
   for (const [index, route] of http.routes.entries()) {
-    const path = `${base}${route.path}`;
     const handler = routeHandler(ctx, route);
-    router[methodOf(route)](path, handler);
+    router[methodOf(route)](route.path, handler);
     if (isDirect(route, http.routes.slice(0, index))) {
       const byPath = direct.get(route.method) ?? new Map<string, RequestHandler>();
-      direct.set(route.method, byPath.set(path, handler));
+      direct.set(route.method, byPath.set(route.path, handler));
     }
   }
   // The OpenAPI 3.1 document of the same declarations (built once by the core).
-  router.get(`${base}/openapi.json`, (_req: Request, res: Response) => res.json(http.openapi()));
+  router.get('/openapi.json', (_req: Request, res: Response) => res.json(http.openapi()));
   // Everything else under the prefix (any method) is the core's 404, not Express's HTML page;
   // with an empty prefix at the root, that would swallow the app's own routes, so it is left out.
-  if (base !== '' || options.mountPrefix === false) router.use(base || '/', (_req: Request, res: Response) => writeVaultResponse(res, http.notFound()));
-  router.use(base || '/', errorHandler(ctx));
-  return router;
+  const atRoot = options.mountPrefix !== false && http.prefix === '';
+  if (!atRoot) router.use((_req: Request, res: Response) => writeVaultResponse(res, http.notFound()));
+  router.use(errorHandler(ctx));
+  if (atRoot || options.mountPrefix === false) return router;
+  // Mounted at the prefix by one outer layer: the app's own routes (declared after this router,
+  // as the docs show) pass one prefix test, not the vault's route table. Express strips the
+  // prefix from `req.url` inside; the core reads only the query string from it.
+  const outer = Router({ caseSensitive: true });
+  outer.use(http.prefix, router);
+  return outer;
 }
 
 // --- internal ---
