@@ -65,6 +65,7 @@ export function createVault(options: VaultOptions): Vault {
     routes: http.routes,
     storage,
     mailer,
+    uploader,
     logger,
     config: publicConfig(config),
     async ready() {

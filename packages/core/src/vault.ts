@@ -6,6 +6,7 @@ import type { OperationMethods } from './operations/define.js';
 import type { VaultOperation } from './operations/index.js';
 import type { Mailer } from './ports/mailer.js';
 import type { Storage } from './ports/storage.js';
+import type { Uploader } from './ports/uploader.js';
 import type { TokenService } from './tokens/types.js';
 
 /** What app code may do with tokens directly: verify one, end sessions. */
@@ -37,6 +38,13 @@ export type Vault = OperationMethods<VaultOperation> & {
    */
   storage: Storage;
   mailer: Mailer;
+  /**
+   * The uploader port: the one you passed, or the embedded local-disk uploader (files under
+   * `DEFAULT_UPLOAD_DIRECTORY`, URLs under `/uploads`; `isLocalDiskUploader(vault.uploader)`
+   * gives its `locate()` for serving them). With `config` and `logger`, the vault is the context
+   * `storeUpload` and `keepUpload` take.
+   */
+  uploader: Uploader;
   /** Where core and the framework adapters report unexpected errors and warnings (`options.logger`). */
   logger: VaultLogger;
   /** The resolved configuration, without any secret (frozen). */

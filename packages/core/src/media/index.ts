@@ -3,3 +3,4 @@ export { multipart, fileInput, type MultipartBody, type MultipartSpec, type Uplo
 export { storeUpload, keepUpload, removeUploadQuietly, userFolder, type StoreUploadOptions, type StoredUpload, type UploadContext } from './store-upload.js';
 export { sniffFormat, MEDIA_FORMATS, type SniffedFormat } from './sniff.js';
 export { localDiskUploader, isLocalDiskUploader, type LocalDiskUploader, type LocalDiskUploaderOptions, type LocalFile } from './local-disk-uploader.js';
+export { DEFAULT_UPLOAD_DIRECTORY } from './default-uploader.js';
