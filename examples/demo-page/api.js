@@ -10,11 +10,14 @@ export function call(path, options) {
 
 /**
  * Fetches with the cookies of this origin. Resolves `{ ok, status, body }` (the envelope) and
- * shows the rate-limit headers of limited routes.
+ * shows the rate-limit headers of limited routes. `body` is sent as JSON, `form` (a FormData)
+ * as multipart/form-data: the browser writes the content type with its boundary itself.
  */
-export async function request(url, { method = 'GET', body } = {}) {
+export async function request(url, { method = 'GET', body, form } = {}) {
   const init = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-  if (body !== undefined) {
+  if (form !== undefined) {
+    init.body = form;
+  } else if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

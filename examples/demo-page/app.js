@@ -3,7 +3,9 @@
 
 import { call, callSignedIn, request } from './api.js';
 import { $ } from './dom.js';
-import { clearError, setStatus, showError, showProfile, showView } from './view.js';
+import { clearError, setStatus, showError, showProfile, showView, submitting } from './view.js';
+import { startMedia } from './media.js';
+import { startChannels } from './channels.js';
 
 const state = {
   /** The address being verified after registering. */
@@ -65,17 +67,6 @@ function watchInbox(address) {
 
 function formValues(form) {
   return Object.fromEntries(new FormData(form).entries());
-}
-
-async function submitting(form, work) {
-  const buttons = form.querySelectorAll('button');
-  for (const button of buttons) button.disabled = true;
-  clearError();
-  try {
-    await work();
-  } finally {
-    for (const button of buttons) button.disabled = false;
-  }
 }
 
 async function onRegister(event) {
@@ -166,8 +157,10 @@ async function onEdit(event) {
   event.preventDefault();
   const form = event.currentTarget;
   await submitting(form, async () => {
-    const { name, bio } = formValues(form);
+    const { name, username, bio } = formValues(form);
     const body = { name: name.trim() || null, bio: bio.trim() || null };
+    // A username can be set or changed, not removed: an empty field leaves it as it is.
+    if (username.trim()) body.username = username.trim().toLowerCase();
     const result = await callSignedIn('/users/me', { method: 'PATCH', body });
     if (result.status === 401) {
       signedOut();
@@ -213,6 +206,8 @@ async function start() {
     refreshInbox();
   });
   $('inbox-use-code').addEventListener('click', useInboxCode);
+  startMedia();
+  startChannels();
 
   // Still signed in from an earlier visit? (The access cookie, or the refresh cookie.)
   const me = await callSignedIn('/users/me');

@@ -5,14 +5,18 @@ const VIEWS = {
   'signed-out': ['register', 'sign-in'],
   verify: ['verify'],
   'login-code': ['login-code'],
-  'signed-in': ['profile'],
+  'signed-in': ['profile', 'media', 'channels'],
 };
+
+/** Fired on `document` with `detail.user` (null when signed out): media.js and channels.js follow it. */
+export const SESSION_EVENT = 'vault:session';
 
 export function showView(view, user) {
   const visible = new Set(VIEWS[view]);
-  for (const id of ['register', 'sign-in', 'verify', 'login-code', 'profile']) $(id).hidden = !visible.has(id);
+  for (const id of ['register', 'sign-in', 'verify', 'login-code', 'profile', 'media', 'channels']) $(id).hidden = !visible.has(id);
   $('session-state').textContent = user ? `Signed in as ${user.email}` : 'Signed out';
   $('session-state').classList.toggle('on', Boolean(user));
+  document.dispatchEvent(new CustomEvent(SESSION_EVENT, { detail: { user } }));
 }
 
 export function setStatus(text) {
@@ -41,6 +45,8 @@ export function showError(result) {
   });
   $('error-details').replaceChildren(...items);
   $('error').hidden = false;
+  // The message sits at the top: bring it into view after a refusal further down the page.
+  $('error').scrollIntoView({ block: 'nearest' });
 }
 
 export function showRateLimit(headers) {
@@ -62,6 +68,28 @@ export function showProfile(user) {
   $('profile-role').textContent = user.role;
   $('profile-verified').textContent = user.emailVerified ? 'yes' : 'no';
   $('edit-name').value = user.name ?? '';
+  $('edit-username').value = user.username ?? '';
   $('edit-bio').value = user.bio ?? '';
   showView('signed-in', user);
+}
+
+/**
+ * Shows a failed call's error; a 401 (the session ended and could not be refreshed) also shows
+ * the signed-out view.
+ */
+export function failed(result) {
+  if (result.status === 401) showView('signed-out', null);
+  showError(result);
+}
+
+/** Runs `work` with the form's buttons disabled and the last error cleared. */
+export async function submitting(form, work) {
+  const buttons = form.querySelectorAll('button');
+  for (const button of buttons) button.disabled = true;
+  clearError();
+  try {
+    await work();
+  } finally {
+    for (const button of buttons) button.disabled = false;
+  }
 }

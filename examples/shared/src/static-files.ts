@@ -18,6 +18,8 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/api.js': { file: 'api.js', type: 'text/javascript; charset=utf-8' },
   '/view.js': { file: 'view.js', type: 'text/javascript; charset=utf-8' },
   '/dom.js': { file: 'dom.js', type: 'text/javascript; charset=utf-8' },
+  '/media.js': { file: 'media.js', type: 'text/javascript; charset=utf-8' },
+  '/channels.js': { file: 'channels.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };

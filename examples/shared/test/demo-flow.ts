@@ -4,10 +4,14 @@
  * Never downloads a browser; skips with a clear reason when /usr/bin/chromium is absent.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { RunningServer } from '../src/listen.js';
+import { mediaAndChannelsFlow } from './demo-media-flow.js';
 import { recordingLogger, testEnv, type StartServer } from './server-suite.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -38,9 +42,14 @@ export function demoFlowSuite(framework: string, startServer: StartServer): void
     let context: BrowserContext;
     let page: Page;
     const pageErrors: string[] = [];
+    /** This run's UPLOAD_DIR (the local-disk uploader's files) and the sample files to pick. */
+    let uploadDir: string;
+    let filesDir: string;
 
     beforeAll(async () => {
-      const env = testEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+      uploadDir = await mkdtemp(join(tmpdir(), 'vaultkit-demo-uploads-'));
+      filesDir = await mkdtemp(join(tmpdir(), 'vaultkit-demo-files-'));
+      const env = testEnv({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, UPLOAD_DIR: uploadDir });
       running = await startServer({ port: 0, host: '127.0.0.1', env, logger: recordingLogger() });
       browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
       context = await browser.newContext();
@@ -56,6 +65,7 @@ export function demoFlowSuite(framework: string, startServer: StartServer): void
     afterAll(async () => {
       await browser?.close();
       await running?.stop();
+      await Promise.all([uploadDir, filesDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
     });
 
     it('register → code from the dev inbox → verify → profile → edit → log out → log in again', async () => {
@@ -91,7 +101,7 @@ export function demoFlowSuite(framework: string, startServer: StartServer): void
 
       // Edit the name and the bio.
       const edit = profile.getByRole('form', { name: 'Edit your profile' });
-      await edit.getByLabel('Name').fill('Ada Lovelace');
+      await edit.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
       await edit.getByLabel('Bio').fill('First programmer.');
       await edit.getByRole('button', { name: 'Save profile' }).click();
       await seeText(profile.locator('#profile-name'), /^Ada Lovelace$/);
@@ -159,6 +169,10 @@ export function demoFlowSuite(framework: string, startServer: StartServer): void
       await seeText(page.locator('#session-state'), `Signed in as ${email}`);
       expect(pageErrors).toEqual([]);
     }, 90_000);
+
+    it('media: avatar, cover, an image and a video uploaded, listed, shown, one deleted; a second user subscribes to the channel', async () => {
+      await mediaAndChannelsFlow({ running, browser, filesDir, timeoutMs: STEP_TIMEOUT_MS });
+    }, 120_000);
   });
 
   if (!hasChromium) {
