@@ -106,7 +106,12 @@ export function errorCodesOf(route: RouteDefinition): Map<number, VaultErrorCode
   const op: AnyOperation = route.operation;
   const codes: VaultErrorCode[] = [];
   if (op.input) codes.push('VALIDATION_FAILED');
+  // Every body kind: unreadable (malformed JSON, a form without a boundary or cut short: 400), too
+  // large (the body, a file over its kind's limit, too many parts, a long text field: 413), or of
+  // a type the route does not take (another content type, a file format not allowed here: 415).
   if (route.body !== 'none') codes.push('BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  // A path parameter that is not valid percent-encoding cannot be read either (400).
+  if (route.path.includes('/:')) codes.push('BAD_REQUEST');
   if (op.auth === 'user') codes.push('AUTH_REQUIRED');
   if (op.auth !== 'public') codes.push('INVALID_TOKEN', 'TOKEN_EXPIRED');
   // Cookie-authenticated unsafe requests pass the CSRF origin check (and refresh reads a cookie).

@@ -1,4 +1,8 @@
-import { createVault, manualClock, memoryStorage, outboxMailer, type OutboxMailer, type Storage, type Vault, type VaultOptions } from '@vaultkit/core';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createVault, localDiskUploader, manualClock, memoryStorage, outboxMailer, type OutboxMailer, type Storage, type Uploader, type Vault, type VaultOptions } from '@vaultkit/core';
 import { afterEach } from 'vitest';
 import { parseSetCookies, type SetCookie } from './cookies.js';
 import { expectDeclaredAnswer } from './declared-answers.js';
@@ -80,6 +84,11 @@ export interface Ctx {
   clock: ReturnType<typeof manualClock> | undefined;
   url: string;
   prefix: string;
+  /**
+   * The folder of the test's local-disk uploader (created at the first upload, removed after the
+   * test), so a test can see which files an upload left; unused when `vault.uploader` was given.
+   */
+  uploadDir: string;
   /** A request to `<prefix><path>`. */
   api(method: string, path: string, options?: CallOptions): Promise<Answer>;
   /** A request to an absolute path of the server (the app's own routes). */
@@ -95,11 +104,11 @@ export interface StartOptions {
 
 /**
  * The suite's vault options: memory storage and outbox mailer (unless `backends` gives others),
- * cheap bcrypt, a fixed secret.
+ * cheap bcrypt, a fixed secret, and the given uploader (else the embedded default).
  */
 export function baseVaultOptions(
   start: StartOptions = {},
-  backends: { storage?: Storage; mailer?: OutboxMailer } = {},
+  backends: { storage?: Storage; mailer?: OutboxMailer; uploader?: Uploader } = {},
 ): { options: VaultOptions; mailer: OutboxMailer; clock: Ctx['clock'] } {
   const clock = start.manualClock ? manualClock(Date.now()) : undefined;
   const mailer = backends.mailer ?? outboxMailer({ log: false });
@@ -107,6 +116,7 @@ export function baseVaultOptions(
   const options: VaultOptions = {
     storage: backends.storage ?? memoryStorage(),
     mailer,
+    ...(backends.uploader ? { uploader: backends.uploader } : {}),
     ...(clock ? { clock } : {}),
     ...extra,
     tokens: { secret: TEST_SECRET, ...extra.tokens },
@@ -130,7 +140,11 @@ export function useServers(makeServer: MakeServer, backends: HttpConformanceOpti
   });
   return async (start = {}) => {
     const storage = await backends.storage?.();
-    const { options, mailer, clock } = baseVaultOptions(start, { storage, mailer: await backends.mailer?.() });
+    // A folder of its own per test (made by the uploader when first needed): what an upload left is visible, and removed after.
+    const uploadDir = join(tmpdir(), `vaultkit-conformance-${randomUUID()}`);
+    open.push(() => rm(uploadDir, { recursive: true, force: true }));
+    const uploader = localDiskUploader({ directory: uploadDir, baseUrl: '/uploads' });
+    const { options, mailer, clock } = baseVaultOptions(start, { storage, mailer: await backends.mailer?.(), uploader });
     if (storage) {
       // Registered first, so a failing `createVault` or `makeServer` still releases the storage.
       open.push(async () => {
@@ -154,7 +168,7 @@ export function useServers(makeServer: MakeServer, backends: HttpConformanceOpti
       expectDeclaredAnswer(vault, { method, path }, answer);
       return answer;
     };
-    return { vault, mailer, clock, url, prefix: vault.http.prefix, raw, api };
+    return { vault, mailer, clock, url, prefix: vault.http.prefix, uploadDir, raw, api };
   };
 }
 

@@ -10,6 +10,11 @@ import { rateLimitSuite } from './suites/rate-limits.js';
 import { registerSuite } from './suites/register.js';
 import { sessionsSuite } from './suites/sessions.js';
 import { tokensSuite } from './suites/tokens.js';
+import { uploadsSuite } from './suites/uploads.js';
+import { uploadHostileSuite } from './suites/upload-hostile.js';
+import { assetsSuite } from './suites/assets.js';
+import { channelsSuite } from './suites/channels.js';
+import { adminAssetsSuite } from './suites/admin-assets.js';
 import { usersAdminSuite } from './suites/users-admin.js';
 
 export type { ConformanceServer, HttpConformanceOptions, MakeServer } from './harness.js';
@@ -19,7 +24,13 @@ export { httpFuzz, type HttpFuzzOptions } from './fuzz.js';
  * The HTTP conformance suite: one behaviour, every framework, every store. It talks real HTTP
  * (`fetch`) to a server your adapter builds, for a fresh vault per test (bcrypt cost 4, a fixed
  * test secret; some tests add a manual clock, `trustProxy`, trusted origins or small rate-limit
- * budgets). Tests of routes the vault does not serve are skipped.
+ * budgets, small upload limits). Tests of routes the vault does not serve are skipped, and every
+ * answer of a vault route must be one its operation declares (success schema, error status and code).
+ *
+ * Each test's vault uploads with the core's `localDiskUploader` to a temp folder of its own
+ * (removed after the test), so the media tests can see which files an upload kept or left; the
+ * raw-socket cases (a client leaving mid-upload, a stream refused while it is sent) need a
+ * server that hands the request stream to the vault as it arrives, as both our adapters do.
  *
  * The vaults run on memory storage and an outbox mailer unless `options` gives others: a
  * storage author passes `storage` (a fresh, empty storage per test, like `storageContract`'s
@@ -74,5 +85,10 @@ export function httpConformance(name: string, makeServer: MakeServer, options: H
     usersAdminSuite(tools);
     passwordsSuite(tools);
     appRoutesSuite(tools);
+    uploadsSuite(tools);
+    uploadHostileSuite(tools);
+    assetsSuite(tools);
+    channelsSuite(tools);
+    adminAssetsSuite(tools);
   });
 }
