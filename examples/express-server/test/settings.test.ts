@@ -81,6 +81,14 @@ describe('example settings from the environment', () => {
     expect(() => loadSettings({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(/HEADERS_TIMEOUT_MS must not be greater than REQUEST_TIMEOUT_MS/);
   });
 
+  it('loadSettings - BCRYPT_COST: unset is the core default, 10 to 16 anywhere, 4 to 9 only under NODE_ENV=test', () => {
+    expect(loadSettings({}).bcryptCost).toBeUndefined();
+    expect(loadSettings({ BCRYPT_COST: '12' }).bcryptCost).toBe(12);
+    expect(loadSettings({ NODE_ENV: 'test', BCRYPT_COST: ' 4 ' }).bcryptCost).toBe(4);
+    for (const value of ['4', '9', '17', '10.5', 'low']) expect(() => loadSettings({ BCRYPT_COST: value })).toThrow(/BCRYPT_COST must be a whole number from 10 to 16/);
+    expect(() => loadSettings({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32), BCRYPT_COST: '4' })).toThrow(/BCRYPT_COST/);
+  });
+
   it('compileTrustProxy - hop counts, every hop, and address lists (IPv4-mapped peers included)', () => {
     expect(compileTrustProxy(false)).toBe(false);
     const hops = compileTrustProxy(2);

@@ -28,6 +28,11 @@ export interface ExampleSettings {
   admin: { email: string; password: string } | null;
   /** `RATE_LIMIT_SCALE`. @default 1 */
   rateLimitScale: number;
+  /**
+   * `BCRYPT_COST` (10 to 16; 4 to 9 only with `NODE_ENV=test`, for tests that hash a lot).
+   * `undefined`: the core's default (11).
+   */
+  bcryptCost: number | undefined;
   /** `TRUSTED_ORIGINS` (comma list, normalised to origins) plus the server's own origin. */
   trustedOrigins: string[];
   /**
@@ -90,6 +95,7 @@ export function loadSettings(env: Env): ExampleSettings {
 
   const port = parsePort(env.PORT, problems);
   const rateLimitScale = parseScale(env.RATE_LIMIT_SCALE, problems);
+  const bcryptCost = parseBcryptCost(env.BCRYPT_COST, env.NODE_ENV === 'test', problems);
   const extraOrigins = parseOrigins(env.TRUSTED_ORIGINS, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const timeouts = parseTimeouts(env, problems);
@@ -116,7 +122,7 @@ export function loadSettings(env: Env): ExampleSettings {
   const own = port === 0 ? [] : [`http://localhost:${port}`];
   const trustedOrigins = [...new Set([...own, ...extraOrigins])];
   const host = env.HOST?.trim() || undefined;
-  return { port, host, nodeEnv: env.NODE_ENV, production, jwtSecret, jwtSecretGenerated, admin, rateLimitScale, trustedOrigins, trustProxy, timeouts, uploadDir, warnings };
+  return { port, host, nodeEnv: env.NODE_ENV, production, jwtSecret, jwtSecretGenerated, admin, rateLimitScale, bcryptCost, trustedOrigins, trustProxy, timeouts, uploadDir, warnings };
 }
 
 // --- internal ---
@@ -139,6 +145,17 @@ function parseScale(value: string | undefined, problems: string[]): number {
     return 1;
   }
   return scale;
+}
+
+/** bcrypt below 10 is too weak for real passwords (DESIGN §6): only a test run may ask for it. */
+function parseBcryptCost(value: string | undefined, testRun: boolean, problems: string[]): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const cost = Number(text);
+  const lowest = testRun ? 4 : 10;
+  if (/^\d+$/.test(text) && cost >= lowest && cost <= 16) return cost;
+  problems.push('BCRYPT_COST must be a whole number from 10 to 16 (from 4 with NODE_ENV=test)');
+  return undefined;
 }
 
 function parseOrigins(value: string | undefined, problems: string[]): string[] {

@@ -45,6 +45,8 @@ export async function setupVault(env: Env, logger: ExampleLogger): Promise<Examp
       uploader: adapters.uploader ?? uploads ?? undefined,
       appName: 'vaultkit demo',
       tokens: { secret: settings.jwtSecret },
+      // Below 10 only reaches here under NODE_ENV=test (settings.ts refuses it otherwise).
+      passwords: settings.bcryptCost === undefined ? undefined : { bcryptCost: settings.bcryptCost, UNSAFE_allowLowCostForTests: settings.bcryptCost < 10 },
       rateLimits: { scale: settings.rateLimitScale, factory: adapters.rateLimitFactory },
       // The vault reads X-Forwarded-* only under TRUST_PROXY, and then only after each server has
       // pinned them to what the trusted hops vouch for (forwarded-headers.ts).
