@@ -32,7 +32,7 @@ export interface AppParts extends ExampleVault {
  * raw body itself.
  *
  * @example
- * const app = buildApp({ vault, settings, outbox, uploads, staticFiles, isDraining: () => false });
+ * const app = buildApp({ vault, settings, outbox, uploads, mediaOrigins, staticFiles, isDraining: () => false });
  */
 export function buildApp(parts: AppParts): Express {
   const { vault, settings, outbox } = parts;
@@ -50,7 +50,7 @@ export function buildApp(parts: AppParts): Express {
       next();
     });
   }
-  app.use(helmet(helmetOptions(settings.production)));
+  app.use(helmet(helmetOptions(settings.production, parts.mediaOrigins)));
   app.get('/health', (_req, res) => send(res, healthReply()));
   app.get('/ready', async (_req, res) => send(res, await readyReply(vault, parts.isDraining())));
 
@@ -109,12 +109,12 @@ export function buildApp(parts: AppParts): Express {
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? console;
-  const { vault, settings, outbox, uploads } = await setupVault(envWithOverrides(options), logger);
+  const { vault, settings, outbox, uploads, mediaOrigins } = await setupVault(envWithOverrides(options), logger);
   let draining = false;
   const server = createHttpServer(settings.timeouts);
   server.on('clientError', clientErrorHandler(vault));
   try {
-    const app = buildApp({ vault, settings, outbox, uploads, staticFiles: await loadStaticFiles(), isDraining: () => draining });
+    const app = buildApp({ vault, settings, outbox, uploads, mediaOrigins, staticFiles: await loadStaticFiles(), isDraining: () => draining });
     server.on('request', app);
     await listen(server, settings.port, settings.host);
   } catch (error) {

@@ -34,7 +34,7 @@ export interface AppParts extends ExampleVault {
  * answer a valid one (CORS), then answer unknown paths before any body is read.
  *
  * @example
- * const app = await buildApp({ vault, settings, outbox, uploads, staticFiles, isDraining: () => false });
+ * const app = await buildApp({ vault, settings, outbox, uploads, mediaOrigins, staticFiles, isDraining: () => false });
  */
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { vault, settings, outbox } = parts;
@@ -58,7 +58,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
 
   // Before the vault plugin, whose routes inherit this hook: none reads X-Forwarded-* unpinned.
   if (trust) app.addHook('onRequest', async (request) => pinForwardedHeaders(request.raw, { ip: request.ip, trust }));
-  await app.register(helmet, helmetOptions(settings.production));
+  await app.register(helmet, helmetOptions(settings.production, parts.mediaOrigins));
   const trusted = corsOriginCheck(settings.trustedOrigins);
   app.addHook('onRequest', async (request, reply) => {
     if (isMalformedPreflight(request.method, request.headers, trusted)) return send(reply, badPreflightReply(vault));

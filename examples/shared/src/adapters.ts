@@ -22,6 +22,8 @@ export interface PickedAdapters {
   outbox: OutboxMailer | null;
   /** `null`: the local-disk uploader under `UPLOAD_DIR` (vault-setup.ts builds it). */
   uploader: Uploader | null;
+  /** Origins the uploader's file URLs point at, for the page's CSP (`[]`: the server's own `/uploads/`). */
+  mediaOrigins: string[];
   /** Redis-backed rate limits (`REDIS_URL`); `undefined`: the core's per-process memory limits. */
   rateLimitFactory: RateLimiterFactory | undefined;
   /** Start-up warnings (never a secret: no URL is repeated). */
@@ -33,6 +35,8 @@ export interface PickedAdapters {
 /** PostgreSQL rows past their deadline are reclaimed this often (packages/postgres README). */
 const SWEEP_INTERVAL_MS = 15 * 60_000;
 const DEFAULT_FROM = 'vaultkit demo <no-reply@localhost>';
+/** Where Cloudinary's `secure_url`s point (the SDK's default delivery host). */
+const CLOUDINARY_DELIVERY_ORIGIN = 'https://res.cloudinary.com';
 
 /**
  * Picks and opens the adapters from `env`: `DATABASE_URL` (PostgreSQL, migrated here) or
@@ -89,7 +93,8 @@ export async function pickAdapters(env: Env): Promise<PickedAdapters> {
 
     if (production && !storage) warnings.push('NODE_ENV=production with the embedded storage: data lives in memory (set DATABASE_URL or MONGODB_URI).');
     if (production && outbox) warnings.push('NODE_ENV=production without SMTP_URL: mail is not delivered.');
-    return { storage, mailer, outbox, uploader, rateLimitFactory, warnings, dispose };
+    const mediaOrigins = uploader ? [CLOUDINARY_DELIVERY_ORIGIN] : [];
+    return { storage, mailer, outbox, uploader, mediaOrigins, rateLimitFactory, warnings, dispose };
   } catch (error) {
     await dispose();
     throw error;

@@ -5,15 +5,17 @@
 
 /**
  * The Content-Security-Policy of the demo page: its own script and stylesheet only (no inline
- * code, no third party), and `fetch` to its own origin.
+ * code, no third party), and `fetch` to its own origin. Images and videos also from
+ * `mediaOrigins`: a remote uploader's delivery host (Cloudinary's), never a wildcard.
  */
-export function cspDirectives(production: boolean): Record<string, string[]> {
+export function cspDirectives(production: boolean, mediaOrigins: readonly string[] = []): Record<string, string[]> {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'"],
-    'img-src': ["'self'", 'data:'],
+    'img-src': ["'self'", 'data:', ...mediaOrigins],
+    'media-src': ["'self'", ...mediaOrigins],
     'connect-src': ["'self'"],
     'font-src': ["'self'"],
     'object-src': ["'none'"],
@@ -30,9 +32,9 @@ export function cspDirectives(production: boolean): Record<string, string[]> {
  * Options shared by `helmet` and `@fastify/helmet`. HSTS only in production: on
  * `http://localhost` it would pin the name to https for every other local project.
  */
-export function helmetOptions(production: boolean) {
+export function helmetOptions(production: boolean, mediaOrigins: readonly string[] = []) {
   return {
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(production) },
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(production, mediaOrigins) },
     strictTransportSecurity: production ? { maxAge: 15_552_000, includeSubDomains: true } : false,
     // The same as `frame-ancestors 'none'`, for browsers that only know the older header.
     frameguard: { action: 'deny' },

@@ -14,6 +14,8 @@ export interface ExampleVault {
   outbox: OutboxMailer | null;
   /** The local-disk uploader whose files the server serves under `/uploads/`; `null` with a remote uploader. */
   uploads: LocalDiskUploader | null;
+  /** Other origins the page may load user images and videos from (the CSP's `img-src`/`media-src`). */
+  mediaOrigins: string[];
 }
 
 /** Where start-up messages go. @default console */
@@ -69,7 +71,7 @@ export async function setupVault(env: Env, logger: ExampleLogger): Promise<Examp
     logger.info(`[vaultkit example] admin account ready: ${settings.admin.email}`);
   }
   const outbox = settings.production ? null : adapters.outbox;
-  return { vault, settings, outbox, uploads };
+  return { vault, settings, outbox, uploads, mediaOrigins: adapters.mediaOrigins };
 }
 
 // --- internal ---

@@ -135,7 +135,17 @@ export function serverSuite(framework: string, startServer: StartServer): void {
         // Plain-http development: no https upgrade, no HSTS pinning localhost.
         expect(csp).not.toContain('upgrade-insecure-requests');
         expect(res.headers.get('strict-transport-security')).toBeNull();
+        expect(csp).not.toContain('res.cloudinary.com');
       }
+    });
+
+    it('lets the page show Cloudinary-hosted media when CLOUDINARY_URL is set (its delivery host only)', async () => {
+      const { url } = await start({ CLOUDINARY_URL: 'cloudinary://123456789012345:not-a-real-secret@demo-cloud' });
+      const csp = (await send(`${url}/`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("img-src 'self' data: https://res.cloudinary.com");
+      expect(csp).toContain("media-src 'self' https://res.cloudinary.com");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toContain('not-a-real-secret');
     });
 
     it('CORS: a trusted origin gets credentialed access, a foreign one gets no CORS header', async () => {
