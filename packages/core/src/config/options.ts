@@ -97,6 +97,12 @@ export interface VaultOptions {
     maxLength?: number;
     /** @default 11 */
     bcryptCost?: number;
+    /**
+     * bcrypt hashes and compares run in libuv's thread pool; at most this many at once, the rest
+     * wait their turn. One core stays free for the event loop, so a burst of logins cannot starve
+     * every other request of the app. @default max(1, os.availableParallelism() - 1)
+     */
+    maxConcurrentHashes?: number;
     /** Peppers by id; the first one hashes new passwords. @default one derived from `tokens.secret` */
     peppers?: { id: string; secret: string }[];
     /** Return true to refuse a password known from breaches. */

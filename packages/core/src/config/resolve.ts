@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { VaultConfigError, type ErrorDetail } from '../errors/vault-error.js';
 import { parseDuration } from './duration.js';
@@ -82,6 +83,7 @@ const schema = z
         minLength: z.number().int().min(1).max(64).optional(),
         maxLength: z.number().int().min(64).max(256).optional(),
         bcryptCost: z.number().int().min(4).max(16).optional(),
+        maxConcurrentHashes: z.number().int().min(1).max(1024).optional(),
         peppers: z
           .array(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,16}$/), secret: z.string().min(32) }).strict())
           .min(1)
@@ -198,6 +200,7 @@ export function resolveConfig(options: VaultOptions) {
       minLength: o.passwords?.minLength ?? 8,
       maxLength: o.passwords?.maxLength ?? 256,
       bcryptCost: cost,
+      maxConcurrentHashes: o.passwords?.maxConcurrentHashes ?? Math.max(1, availableParallelism() - 1),
       peppers: o.passwords?.peppers,
       isBreached: o.passwords?.isBreached,
     },

@@ -3,6 +3,7 @@ import bcrypt from 'bcrypt';
 import type { VaultConfig } from '../config/resolve.js';
 import type { ServerKeys } from '../crypto/server-keys.js';
 import type { PasswordHasher, PasswordVerification } from './types.js';
+import { hashGate } from './hash-gate.js';
 import { assertPasswordPolicy } from './policy.js';
 
 type Pepper = ServerKeys['peppers'][number];
@@ -31,22 +32,25 @@ export function createPasswordHasher(config: VaultConfig['passwords'], peppers: 
   if (!current) throw new TypeError('createPasswordHasher needs at least one pepper');
   const byId = new Map(peppers.map((p) => [p.id, p]));
   const cost = config.bcryptCost;
+  const gate = hashGate(config.maxConcurrentHashes);
+  const hashOf = (input: string) => gate.run(() => bcrypt.hash(input, cost));
+  const matches = (input: string, hash: string) => gate.run(() => bcrypt.compare(input, hash));
   let dummy: Promise<string> | undefined;
 
   /** Made once, lazily, at the configured cost: a dummy compare costs what a real one costs. */
   const dummyHash = (): Promise<string> => {
-    dummy ??= bcrypt.hash(randomBytes(32).toString('base64'), cost);
+    dummy ??= hashOf(randomBytes(32).toString('base64'));
     return dummy;
   };
 
   const verifyDummy = async (password: string): Promise<void> => {
     // The HMAC is computed too, so that the whole path costs the same as a real verify.
-    await bcrypt.compare(preHash(current, password), await dummyHash());
+    await matches(preHash(current, password), await dummyHash());
   };
 
   return {
     async hash(password) {
-      return `${PREFIX}${current.id}$${await bcrypt.hash(preHash(current, password), cost)}`;
+      return `${PREFIX}${current.id}$${await hashOf(preHash(current, password))}`;
     },
 
     async verify(password, stored) {
@@ -58,7 +62,7 @@ export function createPasswordHasher(config: VaultConfig['passwords'], peppers: 
         return FAILED;
       }
       const bcryptHash = match[2]!;
-      const ok = await bcrypt.compare(preHash(pepper, password), bcryptHash);
+      const ok = await matches(preHash(pepper, password), bcryptHash);
       if (!ok) return FAILED;
       return { ok: true, needsRehash: pepper.id !== current.id || bcrypt.getRounds(bcryptHash) !== cost };
     },
