@@ -3,12 +3,12 @@
 // lowest and highest round beside it as the spread.
 import { cpus } from 'node:os';
 
-const median = (values) => {
+export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const spread = (values, digits) => `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
+export const spread = (values, digits) => `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
 
 /** The CPU-per-request table, and the comparison with @fastify/jwt. */
 export function report({ scenarios, samples, opts, loadBefore, pinned, source }) {
@@ -88,6 +88,6 @@ export function reportLogins(rows) {
   console.log('');
 }
 
-function fmtInt(n) {
+export function fmtInt(n) {
   return Math.round(n).toLocaleString('en-US');
 }

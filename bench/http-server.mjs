@@ -1,6 +1,8 @@
 // Server side of bench/http.mjs: one minimal app per process, forked by it as
 //   node bench/http-server.mjs <kind>     (BENCH_SECRET, BENCH_PASSWORD set)
 // kinds: express-bare, express (vaultkit), fastify-bare, fastify (vaultkit), fastify-jwt.
+// BENCH_STORE (bench/stores.mjs): the vault apps run on that store (bench/stores-open.mjs)
+// instead of the embedded memory storage.
 // It listens on 127.0.0.1 (ephemeral port), creates a verified user on the vault apps, and
 // answers the parent's IPC messages: `bare` (the bodies the bare routes repeat), `start` (resets
 // the CPU counter, and the event-loop delay histogram when asked), `stop` (returns the figures).
@@ -15,6 +17,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 const HOST = '127.0.0.1';
 const SECRET = process.env.BENCH_SECRET;
 const PASSWORD = process.env.BENCH_PASSWORD;
+const STORE = process.env.BENCH_STORE ? await (await import('./stores-open.mjs')).openStore(process.env.BENCH_STORE) : null;
 await serve(process.argv[2]);
 
 /** Starts one app on an ephemeral loopback port and answers the parent's IPC requests. */
@@ -29,7 +32,7 @@ async function serve(kind) {
   // second to every run, which weighs more on the slower routes. 1 ms resolution: a p99 target
   // of 20 ms needs finer samples than the 10 ms default.
   const eld = monitorEventLoopDelay({ resolution: 1 });
-  const profiler = await profilerOf(kind);
+  const profiler = await profilerOf(process.env.BENCH_STORE ? `${kind}-${process.env.BENCH_STORE}` : kind);
   let cpu = process.cpuUsage();
   let started = performance.now();
   process.on('message', async (msg) => {
@@ -135,11 +138,14 @@ async function buildExpress(kind, bare) {
   return { vault, listen };
 }
 
-/** Memory storage, outbox mailer, default bcrypt cost (11): the embedded defaults. */
+/** Memory storage (or BENCH_STORE's), outbox mailer, default bcrypt cost (11): the embedded defaults. */
 function benchVault({ createVault, outboxMailer }) {
   // scale 1e6: every request still goes through the limiter, which never stops the run. The
   // outbox stays quiet: every login of the login phase would print a sign-in mail.
-  return createVault({ tokens: { secret: SECRET }, rateLimits: { scale: 1e6 }, mailer: outboxMailer({ log: false }) });
+  return createVault({
+    tokens: { secret: SECRET }, storage: STORE?.storage,
+    rateLimits: { scale: 1e6, factory: STORE?.rateLimitFactory }, mailer: outboxMailer({ log: false }),
+  });
 }
 
 async function listenNode(app) {
