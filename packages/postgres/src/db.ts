@@ -7,10 +7,20 @@ export type ConflictFields = Readonly<Record<string, string>>;
 
 /** One connection's worth of querying, with errors already translated. */
 export interface Queryable {
-  /** The rows of one statement. */
-  rows<R>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /**
+   * The rows of one statement. With `name` (`tables.statement(...)`, for the statements on
+   * every request), a named statement when the storage prepares them.
+   */
+  rows<R>(text: string, values?: readonly unknown[], name?: string): Promise<R[]>;
   /** The number of rows one statement touched. */
-  count(text: string, values?: readonly unknown[]): Promise<number>;
+  count(text: string, values?: readonly unknown[], name?: string): Promise<number>;
+}
+
+export interface DbOptions {
+  /** Maps a violated unique index to the field its `ConflictError` names. */
+  conflicts?: ConflictFields;
+  /** Send named statements as such (`false`: every statement unnamed). @default true */
+  prepared?: boolean;
 }
 
 /** The pool as the repositories see it: every failure arrives as a vaultkit error. */
@@ -28,9 +38,11 @@ export interface Db extends Queryable {
  * timeout, missing table, any server error) `DependencyError('storage')`, with the driver error
  * kept as `cause` for the logs and never in the message (no SQL, host or credentials).
  */
-export function createDb(pool: PgPoolLike, conflicts: ConflictFields = {}): Db {
+export function createDb(pool: PgPoolLike, options: DbOptions = {}): Db {
+  const conflicts = options.conflicts ?? {};
+  const prepared = options.prepared ?? true;
   return {
-    ...queriesOn(pool, conflicts),
+    ...queriesOn(pool, conflicts, prepared),
     async transaction(fn) {
       let held: Checkout;
       try {
@@ -41,7 +53,7 @@ export function createDb(pool: PgPoolLike, conflicts: ConflictFields = {}): Db {
       let broken = false;
       try {
         await held.client.query('BEGIN');
-        const result = await fn(queriesOn(held.client, conflicts));
+        const result = await fn(queriesOn(held.client, conflicts, prepared));
         await held.client.query('COMMIT');
         return result;
       } catch (error) {
@@ -59,17 +71,17 @@ export function createDb(pool: PgPoolLike, conflicts: ConflictFields = {}): Db {
 }
 
 /** `Queryable` over a pool or a checked-out connection: every failure leaves through `translate`. */
-export function queriesOn(target: Pick<PgPoolLike, 'query'>, conflicts: ConflictFields = {}): Queryable {
-  const run = async (text: string, values: readonly unknown[]) => {
+export function queriesOn(target: Pick<PgPoolLike, 'query'>, conflicts: ConflictFields = {}, prepared = true): Queryable {
+  const run = async (text: string, values: readonly unknown[], name: string | undefined) => {
     try {
-      return await target.query(text, [...values]);
+      return await (prepared && name !== undefined ? target.query({ name, text, values: [...values] }) : target.query(text, [...values]));
     } catch (error) {
       throw translate(error, conflicts);
     }
   };
   return {
-    rows: async <R>(text: string, values: readonly unknown[] = []) => (await run(text, values)).rows as R[],
-    count: async (text: string, values: readonly unknown[] = []) => (await run(text, values)).rowCount ?? 0,
+    rows: async <R>(text: string, values: readonly unknown[] = [], name?: string) => (await run(text, values, name)).rows as R[],
+    count: async (text: string, values: readonly unknown[] = [], name?: string) => (await run(text, values, name)).rowCount ?? 0,
   };
 }
 

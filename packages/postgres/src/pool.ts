@@ -7,9 +7,20 @@ export interface PgResult {
   rowCount: number | null;
 }
 
+/**
+ * A named statement: pg prepares it once per connection (PostgreSQL parses and plans it once),
+ * then sends only its name and values.
+ */
+export interface PgNamedQuery {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
 /** A checked-out connection: pg's `PoolClient`, or anything shaped like it. */
 export interface PgClientLike {
   query(text: string, values?: unknown[]): Promise<PgResult>;
+  query(named: PgNamedQuery): Promise<PgResult>;
   /** `release(true)` destroys the connection instead of returning it to the pool. */
   release(destroy?: boolean | Error): void;
   /** pg's clients are event emitters: `error` when the connection drops. */
@@ -23,6 +34,7 @@ export interface PgClientLike {
  */
 export interface PgPoolLike {
   query(text: string, values?: unknown[]): Promise<PgResult>;
+  query(named: PgNamedQuery): Promise<PgResult>;
   connect(): Promise<PgClientLike>;
   end(): Promise<void>;
 }

@@ -18,6 +18,14 @@ export interface PostgresStorageOptions extends PostgresLocationOptions {
    * @default 5000
    */
   sweepBatchSize?: number;
+  /**
+   * Send the statements of every request (the revocation check, session and user reads, the
+   * refresh rotation) as named prepared statements: PostgreSQL parses and plans each once per
+   * connection instead of on every call. Set `false` behind PgBouncer in *transaction* mode
+   * older than 1.21, which cannot follow prepared statements across its server connections.
+   * @default true
+   */
+  preparedStatements?: boolean;
 }
 
 /** The storage plus what only PostgreSQL needs: `sweep`, and `ping`/`dispose` always present. */
@@ -61,7 +69,7 @@ export function postgresStorage(db: PgPoolInput, options: PostgresStorageOptions
   const batchSize = options.sweepBatchSize ?? 5_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TypeError(`${ADAPTER_NAME}: sweepBatchSize must be an integer >= 1`);
   const { pool, owned } = openPool(db, ADAPTER_NAME);
-  const queries = createDb(pool, userConflicts(tables));
+  const queries = createDb(pool, { conflicts: userConflicts(tables), prepared: options.preparedStatements ?? true });
   let ended: Promise<void> | undefined;
 
   return {

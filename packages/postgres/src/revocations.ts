@@ -14,6 +14,7 @@ import type { Tables } from './tables.js';
  * await revocations.isRevoked({ jti, sid }, new Date());
  */
 export function postgresRevocations(db: Db, t: Tables): RevocationsRepository {
+  const isRevokedStatement = t.statement('is_revoked');
   return {
     async allowSession(sid, expiresAt) {
       // Set, not max: the live mark follows the session's latest expiry, as in the memory adapter.
@@ -44,6 +45,7 @@ export function postgresRevocations(db: Db, t: Tables): RevocationsRepository {
         `SELECT EXISTS (SELECT 1 FROM ${t.revokedTokens} WHERE jti = $1 AND expires_at > $3)
              OR NOT EXISTS (SELECT 1 FROM ${t.liveSessions} WHERE sid = $2 AND expires_at > $3) AS revoked`,
         [jti, sid, now],
+        isRevokedStatement,
       );
       return row?.revoked !== false;
     },

@@ -15,6 +15,9 @@ import type { Tables } from './tables.js';
  * await sessions.findById(id, new Date());
  */
 export function postgresSessions(db: Db, t: Tables): SessionsRepository {
+  // Prepared: a refresh reads the session and rotates it.
+  const findStatement = t.statement('session_by_id');
+  const rotateStatement = t.statement('session_rotate');
   return {
     async create(session) {
       await db.count(
@@ -28,7 +31,7 @@ export function postgresSessions(db: Db, t: Tables): SessionsRepository {
     },
 
     async findById(id, now) {
-      const [row] = await db.rows<SessionRow>(`SELECT ${COLUMNS} FROM ${t.sessions} WHERE id = $1 AND ${LIVE('$2')}`, [id, now]);
+      const [row] = await db.rows<SessionRow>(`SELECT ${COLUMNS} FROM ${t.sessions} WHERE id = $1 AND ${LIVE('$2')}`, [id, now], findStatement);
       return row ? toSession(row) : null;
     },
 
@@ -40,6 +43,7 @@ export function postgresSessions(db: Db, t: Tables): SessionsRepository {
         `UPDATE ${t.sessions} SET refresh_hash = $3, previous_hash = $4, rotated_at = $5, last_pair = $6, expires_at = $7
          WHERE id = $1 AND refresh_hash = $2 AND ${LIVE('$5')}`,
         [id, expectedHash, next.refreshHash, next.previousHash, next.rotatedAt, next.lastPair, next.expiresAt],
+        rotateStatement,
       );
       return updated === 1;
     },

@@ -1,4 +1,5 @@
 // @vaultkit/postgres: reaches core only through `@vaultkit/core` (never its files).
+import { createHash } from 'node:crypto';
 
 /** Where the adapter's tables live. Shared by `postgresStorage`, `migrate` and `sweep`. */
 export interface PostgresLocationOptions {
@@ -32,6 +33,12 @@ export interface Tables {
   migrations: string;
   /** An index or constraint name in this location (quoted, unqualified: for CREATE INDEX). */
   name(suffix: string): string;
+  /**
+   * The name of a prepared statement in this location (`vk_<location hash>_<key>`): pg keys
+   * prepared statements by name per connection, so two storages on one pool (other schema or
+   * prefix, other SQL text) never share one.
+   */
+  statement(key: string): string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -52,6 +59,7 @@ export function resolveTables(options: PostgresLocationOptions = {}): Tables {
     throw new TypeError('postgres: `tablePrefix` must be letters, digits and _, at most 30 characters');
   }
   const schemaSql = `"${schema}"`;
+  const location = createHash('sha256').update(`${schema}.${prefix}`).digest('hex').slice(0, 12);
   const table = (name: string) => `${schemaSql}."${prefix}${name}"`;
   return {
     schema,
@@ -66,5 +74,6 @@ export function resolveTables(options: PostgresLocationOptions = {}): Tables {
     subscriptions: table('subscriptions'),
     migrations: table('migrations'),
     name: (suffix) => `"${prefix}${suffix}"`,
+    statement: (key) => `vk_${location}_${key}`,
   };
 }

@@ -15,10 +15,13 @@ import type { Tables } from './tables.js';
  * const users = postgresUsers(createDb(pool, userConflicts(tables)), tables);
  */
 export function postgresUsers(db: Db, t: Tables): UsersRepository {
-  const one = async (where: string, value: unknown): Promise<UserRecord | null> => {
-    const [row] = await db.rows<UserRow>(`SELECT ${COLUMNS} FROM ${t.users} WHERE ${where}`, [value]);
+  // Prepared, one per lookup: `GET /users/me` and every login read a user.
+  const one = async (where: string, value: unknown, statement?: string): Promise<UserRecord | null> => {
+    const [row] = await db.rows<UserRow>(`SELECT ${COLUMNS} FROM ${t.users} WHERE ${where}`, [value], statement);
     return row ? toUser(row) : null;
   };
+  const byId = t.statement('user_by_id');
+  const byEmail = t.statement('user_by_email');
 
   return {
     async create(user) {
@@ -34,9 +37,9 @@ export function postgresUsers(db: Db, t: Tables): UsersRepository {
       );
     },
 
-    findById: (id) => one('id = $1', id),
+    findById: (id) => one('id = $1', id, byId),
     // `lower(...)` on both sides: the comparison the unique index is built on (and uses).
-    findByEmail: (email) => one('lower(email) = lower($1)', email),
+    findByEmail: (email) => one('lower(email) = lower($1)', email, byEmail),
     findByUsername: (username) => one('lower(username) = lower($1)', username),
 
     async findByIds(ids) {
