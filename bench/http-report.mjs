@@ -1,7 +1,7 @@
 // The tables of bench/http.mjs. Figures per scenario are medians over the rounds; a ratio is the
 // median of the per-round ratios (each round's pair ran side by side, so drift cancels), with the
 // lowest and highest round beside it as the spread.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,6 +86,15 @@ export function reportLogins(rows) {
   }
   console.log('(server on every core for this phase; ELD = perf_hooks.monitorEventLoopDelay, 1 ms resolution)');
   console.log('');
+}
+
+/** The last lines of a run: its duration and load, then the errors seen during the runs, if any (exit code 1). */
+export function reportEnd({ begun, loadBefore, problems = [] }) {
+  console.log(`Total ${((performance.now() - begun) / 1000).toFixed(0)} s; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`);
+  if (problems.length === 0) return;
+  console.log('\nERRORS during the runs (the figures above are not valid):');
+  for (const p of problems) console.log(`  ${p}`);
+  process.exitCode = 1;
 }
 
 export function fmtInt(n) {

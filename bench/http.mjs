@@ -8,7 +8,7 @@
 //
 // Environment: ROUNDS (default 8), ROUND_S (seconds per run, default 2), WARMUP_S (default 2),
 // CONNECTIONS (autocannon connections, default 10), ONLY (comma-separated scenario ids),
-// BARE_TOKEN=0 (the bare routes are sent no Authorization header), YOUNG_GEN_MB (see below),
+// BARE_TOKEN=0 (the bare routes are sent no Authorization header), YOUNG_GEN_MB (see bench/children.mjs),
 // LOGINS=0 (skip the event-loop-delay phase), CPU_PROF=<dir> (the servers write a CPU
 // profile of each measured run there, as <kind>-<n>.cpuprofile: open it in Chrome DevTools).
 //
@@ -21,28 +21,15 @@
 //
 // Everything listens on 127.0.0.1 only, every run has a fixed duration, children exit when this
 // process goes away, and a watchdog ends the whole script if it ever overruns.
-import { execFileSync, fork } from 'node:child_process';
-import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
-import { report, reportLogins } from './http-report.mjs';
+import { canPin, CLIENT_CPU, pin, SERVER_CPU, startServer, startWatchdog, stopAll } from './children.mjs';
+import { report, reportEnd, reportLogins } from './http-report.mjs';
 
 const SECRET = 'bench-http-secret-bench-http-secret-0123456789';
 const PASSWORD = 'correct horse battery staple';
 const HOST = '127.0.0.1';
 const KINDS = ['fastify-bare', 'fastify', 'fastify-jwt', 'express-bare', 'express'];
-const canPin = availableParallelism() >= 2 && hasTaskset();
-const SERVER_CPU = '0';
-const CLIENT_CPU = '1';
 const ALL_CPUS = `0-${availableParallelism() - 1}`;
-/**
- * V8 sizes the young generation by itself, and shrinks it when a process idles (its memory
- * reducer): here every app idles while the others are measured, so one app would run a round
- * with 8 MB and scavenge three times as often as its neighbour with 16 MB, for reasons that have
- * nothing to do with its code (seen: ±40% CPU per request between runs of the same app). Every
- * server gets the same fixed size instead, V8's own ceiling on this machine (16 MB semi-spaces).
- * YOUNG_GEN_MB=0 leaves V8's heuristics on.
- */
-const YOUNG_GEN_MB = Math.max(0, Number(process.env.YOUNG_GEN_MB ?? 16));
 
 await main();
 
@@ -58,16 +45,11 @@ async function main() {
   const begun = performance.now();
   const loadBefore = loadavg()[0];
   const children = [];
-  const watchdog = setTimeout(() => {
-    console.error('bench/http: watchdog: the run overran 10 minutes, giving up');
-    for (const child of children) child.kill();
-    process.exit(2);
-  }, 10 * 60_000);
-  watchdog.unref();
+  const watchdog = startWatchdog('http', { ms: 10 * 60_000, children });
 
   try {
     if (canPin) pin(process.pid, CLIENT_CPU);
-    const servers = Object.fromEntries(await Promise.all(KINDS.map(async (kind) => [kind, await startServer(kind, children)])));
+    const servers = Object.fromEntries(await Promise.all(KINDS.map(async (kind) => [kind, await startServer(kind, { env: { BENCH_SECRET: SECRET, BENCH_PASSWORD: PASSWORD }, children })])));
     const fa = await prepare(servers.fastify, servers['fastify-bare']);
     const ex = await prepare(servers.express, servers['express-bare']);
     // @fastify/jwt gets the very token the vault issued (same secret): both verify one JWT.
@@ -146,12 +128,7 @@ async function main() {
       }
       reportLogins(rows);
     }
-    console.log(`Total ${((performance.now() - begun) / 1000).toFixed(0)} s; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`);
-    if (problems.length > 0) {
-      console.log('\nERRORS during the runs (the figures above are not valid):');
-      for (const p of problems) console.log(`  ${p}`);
-      process.exitCode = 1;
-    }
+    reportEnd({ begun, loadBefore, problems });
   } catch (error) {
     console.error('bench/http failed:', error);
     process.exitCode = 1;
@@ -159,48 +136,6 @@ async function main() {
     clearTimeout(watchdog);
     await stopAll(children);
   }
-}
-
-/** Forks bench/http-server.mjs as a server of `kind`, pinned to the server core; resolves once it listens. */
-async function startServer(kind, children) {
-  // One fixed young generation for every server (see YOUNG_GEN_MB above).
-  const execArgv = YOUNG_GEN_MB > 0 ? [`--min-semi-space-size=${YOUNG_GEN_MB}`, `--max-semi-space-size=${YOUNG_GEN_MB}`] : [];
-  if (process.env.BENCH_NODE_FLAGS) execArgv.push(...process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean));
-  if (process.env.BENCH_SOURCE === '1') execArgv.push('--import', import.meta.resolve('tsx'), '--conditions=source');
-  const child = fork(new URL('./http-server.mjs', import.meta.url), [kind], {
-    env: { ...process.env, BENCH_SECRET: SECRET, BENCH_PASSWORD: PASSWORD },
-    execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  children.push(child);
-  if (canPin) pin(child.pid, SERVER_CPU);
-  const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`server ${kind} exited early (code ${code})`);
-  });
-  exited.catch(() => {}); // observed below and by `request`
-  const [ready] = await Promise.race([once(child, 'message'), exited]);
-  // Again once it runs: threads started before the first call are covered by `-a` now.
-  if (canPin) pin(child.pid, SERVER_CPU);
-  const request = async (msg) => {
-    child.send(msg);
-    const [reply] = await Promise.race([once(child, 'message'), exited]);
-    return reply;
-  };
-  return { kind, pid: child.pid, port: ready.port, credentials: ready.credentials, request };
-}
-
-/** Disconnects every child (they exit by themselves, writing their CPU profiles), then kills stragglers. */
-async function stopAll(children) {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      if (child.connected) child.disconnect();
-      const timer = setTimeout(() => child.kill(), 5000);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
 }
 
 /**
@@ -231,18 +166,4 @@ async function expectBody(srv, path, { token, expected } = {}) {
   if (res.status !== 200) throw new Error(`${srv.kind} ${path}: sanity check answered ${res.status}`);
   if (expected !== undefined && body !== expected) throw new Error(`${srv.kind} ${path}: body differs from the one it must match`);
   return body;
-}
-
-/** Sets the CPU affinity of every thread of `pid`. */
-function pin(pid, cpus) {
-  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
-}
-
-function hasTaskset() {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }

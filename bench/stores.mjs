@@ -27,7 +27,8 @@
 // enableAutoPipelining on every Redis client), BENCH_PG_PREPARED=1 (every PostgreSQL statement
 // of the adapter run as a named prepared statement); both in bench/stores-open.mjs.
 import { loadavg } from 'node:os';
-import { canPin, CLIENT_CPU, forkChild, pin, startServer, stopAll } from './children.mjs';
+import { canPin, CLIENT_CPU, forkChild, pin, startServer, startWatchdog, stopAll } from './children.mjs';
+import { reportEnd } from './http-report.mjs';
 import { serviceCpu } from './service-cpu.mjs';
 import { reportHttp, reportOps } from './stores-report.mjs';
 import { STORES } from './stores-open.mjs';
@@ -66,12 +67,7 @@ async function main() {
   const begun = performance.now();
   const loadBefore = loadavg()[0];
   const children = [];
-  const watchdog = setTimeout(() => {
-    console.error('bench/stores: watchdog: the run overran 8 minutes, giving up');
-    for (const child of children) child.kill();
-    process.exit(2);
-  }, 8 * 60_000);
-  watchdog.unref();
+  const watchdog = startWatchdog('stores', { ms: 8 * 60_000, children });
   const elapsed = () => `${((performance.now() - begun) / 1000).toFixed(0)} s`;
 
   try {
@@ -132,12 +128,7 @@ async function main() {
     const header = { opts, loadBefore, pinned: canPin, source: env.BENCH_SOURCE === '1', skipped };
     reportOps({ ...header, result: opsResult });
     reportHttp({ ...header, servers, samples });
-    console.log(`Total ${elapsed()}; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`);
-    if (problems.length > 0) {
-      console.log('\nERRORS during the runs (the figures above are not valid):');
-      for (const p of problems) console.log(`  ${p}`);
-      process.exitCode = 1;
-    }
+    reportEnd({ begun, loadBefore, problems });
   } catch (error) {
     console.error('bench/stores failed:', error);
     process.exitCode = 1;

@@ -22,15 +22,15 @@
 // again, with backpressure), never held whole in memory. Peak RSS growth is the server's VmHWM
 // (peak resident set, reset through /proc/<pid>/clear_refs just before the upload) minus its
 // VmRSS at that moment; VmRSS is also sampled every 20 ms as a cross-check.
-import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { canPin as machineCanPin, childExecArgv, CLIENT_CPU, forkChild, pin, SERVER_CPU, startWatchdog, stopAll } from './children.mjs';
+import { reportEnd } from './http-report.mjs';
 import { report } from './upload-report.mjs';
 
 const HOST = '127.0.0.1';
@@ -50,7 +50,7 @@ const CASES = [
 const MAX_RSS_GROWTH_MIB = 64;
 /** The cases whose uploads go to the loopback Cloudinary endpoint. */
 const viaLoopback = (id) => id.includes('cloudinary');
-const canPin = process.env.PIN !== '0' && availableParallelism() >= 2 && hasTaskset();
+const canPin = process.env.PIN !== '0' && machineCanPin;
 
 await main();
 
@@ -65,21 +65,16 @@ async function main() {
   const children = [];
   // About 20 s per GiB and upload at the slowest seen, times 4 for a busy machine.
   const watchdogMs = Math.max(5 * 60_000, 4 * 20_000 * (opts.mib / 1024) * cases.length * opts.rounds);
-  const watchdog = setTimeout(() => {
-    console.error(`bench/upload: watchdog: the run overran ${(watchdogMs / 60_000).toFixed(0)} minutes, giving up`);
-    for (const child of children) child.kill();
-    void rm(dir, { recursive: true, force: true }).finally(() => process.exit(2));
-  }, watchdogMs);
-  watchdog.unref();
+  const watchdog = startWatchdog('upload', { ms: watchdogMs, children, giveUp: () => rm(dir, { recursive: true, force: true }) });
   const problems = [];
 
   try {
-    if (canPin) pin(process.pid, '1');
+    if (canPin) pin(process.pid, CLIENT_CPU);
     const needsLoopback = cases.some((c) => viaLoopback(c.id));
-    const loopback = needsLoopback ? await startChild('loopback', { children, dir, cpu: '1' }) : null;
+    const loopback = needsLoopback ? await startChild('loopback', { children, dir, cpu: CLIENT_CPU }) : null;
     const servers = {};
     for (const c of cases) {
-      const srv = await startChild(c.id, { children, dir, cpu: '0', cloudinaryUrl: loopback?.ready.cloudinaryUrl });
+      const srv = await startChild(c.id, { children, dir, cpu: SERVER_CPU, cloudinaryUrl: loopback?.ready.cloudinaryUrl });
       srv.token = srv.ready.credentials ? await login(srv) : null;
       servers[c.id] = srv;
     }
@@ -93,13 +88,13 @@ async function main() {
       console.error(`round ${round + 1}/${opts.rounds} done (${((performance.now() - begun) / 1000).toFixed(0)} s)`);
     }
     report({ cases, samples, opts, loadBefore, pinned: canPin, source: process.env.BENCH_SOURCE === '1', maxGrowthMib: MAX_RSS_GROWTH_MIB });
-    console.log(`Total ${((performance.now() - begun) / 1000).toFixed(0)} s; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.`);
+    reportEnd({ begun, loadBefore });
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
     console.error('bench/upload failed:', error);
   } finally {
     clearTimeout(watchdog);
-    await stopAll(children);
+    await stopAll(children); // the loopback deletes its folder as it exits
     await rm(dir, { recursive: true, force: true });
   }
   if (problems.length > 0) process.exitCode = 1;
@@ -246,41 +241,15 @@ async function login(srv) {
 
 /** Forks bench/upload-server.mjs as `kind`, pinned to `cpu`; resolves once it listens. */
 async function startChild(kind, { children, dir, cpu, cloudinaryUrl }) {
-  const execArgv = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : [];
-  // The loopback endpoint is TypeScript (packages/cloudinary/test): always through tsx.
-  if (kind === 'loopback') execArgv.push('--import', import.meta.resolve('tsx'));
-  else if (process.env.BENCH_SOURCE === '1') execArgv.push('--import', import.meta.resolve('tsx'), '--conditions=source');
-  const env = { ...process.env, UPLOAD_DIR: dir, BENCH_PASSWORD: PASSWORD };
+  // No fixed young generation here; the loopback endpoint is TypeScript (packages/cloudinary/test): always through tsx.
+  const execArgv = childExecArgv({ youngGen: false, typescript: kind === 'loopback' });
+  const env = { UPLOAD_DIR: dir, BENCH_PASSWORD: PASSWORD };
   if (cloudinaryUrl && viaLoopback(kind)) env.CLOUDINARY_URL = cloudinaryUrl;
-  const child = fork(new URL('./upload-server.mjs', import.meta.url), [kind], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.push(child);
-  const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`server ${kind} exited early (code ${code})`);
-  });
-  exited.catch(() => {}); // observed below and by `request`
-  const [ready] = await Promise.race([once(child, 'message'), exited]);
+  const { child, next, request } = forkChild('upload-server.mjs', { args: [kind], env, children, execArgv, name: `server ${kind}` });
+  const ready = await next();
   // Once it runs, with -a: every thread it started (libuv's pool included) is covered.
   if (canPin) pin(child.pid, cpu);
-  const request = async (msg) => {
-    child.send(msg);
-    const [reply] = await Promise.race([once(child, 'message'), exited]);
-    return reply;
-  };
   return { kind, pid: child.pid, port: ready.port, ready, request };
-}
-
-/** Disconnects every child (the loopback then deletes its folder), then kills stragglers. */
-async function stopAll(children) {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      if (child.connected) child.disconnect();
-      const timer = setTimeout(() => child.kill(), 5000);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
 }
 
 /** VmRSS, VmHWM… of a process, in KiB. */
@@ -294,19 +263,6 @@ function procStatus(pid) {
 function resetPeak(pid) {
   try {
     writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function pin(pid, cpus) {
-  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
-}
-
-function hasTaskset() {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
