@@ -35,7 +35,7 @@ export async function openStore(name, env = process.env) {
       closers.push(() => pool.end());
       const location = { schema: need(env, 'BENCH_PG_SCHEMA') };
       await migrate(pool, location); // safe from every bench process at once (advisory lock)
-      base = postgresStorage(env.BENCH_PG_PREPARED === '1' ? namedStatements(pool) : pool, location);
+      base = postgresStorage(pool, location);
     }
     if (!name.endsWith('redis')) return { storage: base, rateLimitFactory: undefined, close };
 
@@ -56,32 +56,6 @@ export async function openStore(name, env = process.env) {
     await close();
     throw error;
   }
-}
-
-/**
- * BENCH_PG_PREPARED=1: the adapter's pool with every statement named, so that each connection
- * parses and plans it once (a prepared statement) instead of on every call, to measure what
- * that would save. The adapter's statements are fixed texts with parameters: one name per text.
- */
-function namedStatements(pool) {
-  const names = new Map();
-  const named = (text, values) => {
-    if (!names.has(text)) names.set(text, `bench_stmt_${names.size}`);
-    return { name: names.get(text), text, values };
-  };
-  return {
-    query: (text, values) => pool.query(named(text, values)),
-    async connect() {
-      const client = await pool.connect();
-      return {
-        query: (text, values) => client.query(named(text, values)),
-        release: (destroy) => client.release(destroy),
-        on: (event, listener) => client.on(event, listener),
-        removeListener: (event, listener) => client.removeListener(event, listener),
-      };
-    },
-    end: () => pool.end(),
-  };
 }
 
 function need(env, key) {

@@ -24,8 +24,7 @@
 // flight in phase 1, default 10), ROUNDS, ROUND_S, WARMUP_S, CONNECTIONS (autocannon, default
 // 10), CPU_PROF=<dir> (each app server writes a profile of each of its runs, warm-up included, as
 // <dir>/fastify-<store>-<n>.cpuprofile), BENCH_REDIS_AUTOPIPELINING=1 (ioredis's
-// enableAutoPipelining on every Redis client), BENCH_PG_PREPARED=1 (every PostgreSQL statement
-// of the adapter run as a named prepared statement); both in bench/stores-open.mjs.
+// enableAutoPipelining on every Redis client, in bench/stores-open.mjs).
 import { loadavg } from 'node:os';
 import { canPin, CLIENT_CPU, forkChild, pin, startServer, startWatchdog, stopAll } from './children.mjs';
 import { reportEnd } from './http-report.mjs';
