@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { mp4Sample, pngSample } from '@vaultkit/testkit';
 import { expect } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningServer } from '../src/listen.js';
@@ -189,10 +189,10 @@ async function openSignedIn({ browser, running, timeoutMs }: MediaFlowContext, a
 /** Real files for setInputFiles: two PNGs of different sizes, a wide cover, an MP4 and a text file. */
 async function writeSamples(dir: string) {
   const samples = {
-    avatar: { name: 'avatar.png', bytes: png(48, 48, 1) },
-    cover: { name: 'cover.png', bytes: png(120, 40, 2) },
-    image: { name: 'harbour.png', bytes: png(64, 48, 3) },
-    video: { name: 'clip.mp4', bytes: mp4() },
+    avatar: { name: 'avatar.png', bytes: pngSample(1, { width: 48, height: 48 }).bytes },
+    cover: { name: 'cover.png', bytes: pngSample(2, { width: 120, height: 40 }).bytes },
+    image: { name: 'harbour.png', bytes: pngSample(3, { width: 64, height: 48 }).bytes },
+    video: { name: 'clip.mp4', bytes: mp4Sample(4, 4 * 1024).bytes },
     text: { name: 'notes.png', bytes: Buffer.from('just some text, named like an image\n') },
   };
   const paths = {} as Record<keyof typeof samples, string>;
@@ -202,47 +202,4 @@ async function writeSamples(dir: string) {
     paths[key as keyof typeof samples] = path;
   }
   return paths;
-}
-
-/** A valid RGB PNG with a gradient (so it decodes to exactly width × height). */
-function png(width: number, height: number, seed: number): Buffer {
-  const raw = Buffer.alloc(height * (1 + width * 3));
-  for (let y = 0; y < height; y++) {
-    const row = y * (1 + width * 3);
-    for (let x = 0; x < width; x++) raw.set([(x * 4 + seed * 40) & 0xff, (y * 4) & 0xff, (seed * 90) & 0xff], row + 1 + x * 3);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** An MP4 by its magic bytes (an `ftyp` box, then a small `mdat`): what the server sniffs. */
-function mp4(): Buffer {
-  const ftyp = Buffer.from('0000001c6674797069736f6d0000020069736f6d69736f326d703431', 'hex');
-  const body = Buffer.alloc(4096, 7);
-  const mdat = Buffer.alloc(8);
-  mdat.writeUInt32BE(body.length + 8, 0);
-  mdat.write('mdat', 4, 'latin1');
-  return Buffer.concat([ftyp, mdat, body]);
 }
