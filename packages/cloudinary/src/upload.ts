@@ -114,7 +114,10 @@ async function video(source: Readable, job: Job): Promise<UploadApiResponse> {
     current = { body: Readable.from(chunk.pieces), sdk, call, last: chunk.last };
     await handOver(current.body, sdk, call);
     // In order, as Cloudinary assembles them: the next chunk waits for this one's answer.
-    if (!chunk.last) await call.answer;
+    if (!chunk.last) {
+      await call.answer;
+      chunk.release(); // all of it was received: its buffer can take the chunk after next
+    }
     return end + 1;
   };
   const sending = (async () => {
