@@ -27,6 +27,11 @@ export function isTrustedOrigin(headers: Headers, trustedOrigins: readonly strin
   return firstHeader(headers, 'sec-fetch-site')?.trim().toLowerCase() !== 'cross-site';
 }
 
+/** GET, HEAD and OPTIONS change nothing: the CSRF check never applies to them. */
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method) || SAFE_METHODS.has(method.toUpperCase());
+}
+
 /**
  * DESIGN §7b: an unsafe request that carries a vaultkit token cookie and no Bearer header is
  * refused with 403 `CSRF_REJECTED` unless its origin is trusted. A Bearer request cannot be
@@ -41,7 +46,7 @@ export function assertCsrfSafe(input: {
   /** Computed only when the check applies (an unsafe, cookie-authenticated request). */
   ownOrigin: () => string | null;
 }): void {
-  if (SAFE_METHODS.has(input.method.toUpperCase())) return;
+  if (isSafeMethod(input.method)) return;
   if (!input.tokenCookieNames.some((name) => input.cookies[name] !== undefined)) return;
   if (hasBearer(input.headers)) return;
   if (!isTrustedOrigin(input.headers, input.trustedOrigins, input.ownOrigin())) throw new VaultError('CSRF_REJECTED');

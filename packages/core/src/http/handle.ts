@@ -11,7 +11,7 @@ import type { MultipartBody } from '../media/multipart-body.js';
 import type { MultipartForm } from '../media/parse-multipart.js';
 import { discardBody, readFormBody, readJsonBody } from './body.js';
 import { allTokenCookieNames, isSecureRequest, parseCookies, tokenCookieNames, type TokenCookieNames } from './cookies.js';
-import { assertCsrfSafe, ownOriginOf } from './csrf.js';
+import { assertCsrfSafe, isSafeMethod, ownOriginOf } from './csrf.js';
 import { errorResponse, successResponse } from './envelope.js';
 import { firstHeader } from './first-header.js';
 import { buildOpenApi } from './openapi.js';
@@ -58,8 +58,11 @@ export function createHttp(ctx: VaultContext, operations: readonly AnyOperation[
   function prepare(req: VaultRequest) {
     const cookies = parseCookies(req.headers.cookie);
     const names: TokenCookieNames = isSecureRequest(req, http) ? namesByTransport.https : namesByTransport.http;
-    const ownOrigin = () => ownOriginOf(req, http.trustProxy);
-    assertCsrfSafe({ method: req.method, headers: req.headers, cookies, tokenCookieNames: cookieNames, trustedOrigins: http.trustedOrigins, ownOrigin });
+    // Every GET of every protected route comes here: no check input is built for a safe method.
+    if (!isSafeMethod(req.method)) {
+      const ownOrigin = () => ownOriginOf(req, http.trustProxy);
+      assertCsrfSafe({ method: req.method, headers: req.headers, cookies, tokenCookieNames: cookieNames, trustedOrigins: http.trustedOrigins, ownOrigin });
+    }
     return { cookies, names };
   }
 
