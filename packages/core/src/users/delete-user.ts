@@ -40,7 +40,8 @@ async function deleteOwnedAssets(ctx: VaultContext, ownerId: string): Promise<vo
     const { items } = await ctx.storage.assets.list({ ownerId, page: 1, limit: ASSET_BATCH });
     if (items.length === 0) break;
     await removeFiles(ctx, items);
-    await ctx.storage.assets.deleteMany(items.map((a) => a.id));
+    // None deleted (someone else was faster, or a storage that does not delete): the sweep below ends it.
+    if ((await ctx.storage.assets.deleteMany(items.map((a) => a.id))).length === 0) break;
   }
   // An upload that finished while the batches ran: its record appears here, its file goes too.
   await removeFiles(ctx, await ctx.storage.assets.deleteByOwner(ownerId));
