@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { closedPort } from '@vaultkit/testkit';
 import mongoose, { type Connection } from 'mongoose';
 import { mongooseStorage, type MongooseStorage, type MongooseStorageOptions } from '../src/index.js';
 
@@ -8,15 +8,6 @@ import { mongooseStorage, type MongooseStorage, type MongooseStorageOptions } fr
  * themselves skipped; nothing stands in for MongoDB.
  */
 export const MONGODB_URI = process.env.MONGODB_URI;
-
-/** A port that was free a moment ago and is closed now: connections to it are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  return port;
-}
 
 /**
  * A real mongoose connection to a closed loopback port, as with a MongoDB that is down: a short

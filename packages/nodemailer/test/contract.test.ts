@@ -4,10 +4,10 @@
  *
  * @see issue 12 (nodemailer: recipient, subject, code, both bodies; a refused connection)
  */
-import { mailerContract } from '@vaultkit/testkit';
+import { closedPort, mailerContract } from '@vaultkit/testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { nodemailerMailer } from '../src/index.js';
-import { closedPort, startSmtp, type TestSmtp } from './helpers/smtp-server.js';
+import { startSmtp, type TestSmtp } from './helpers/smtp-server.js';
 
 const auth = { user: 'vaultkit@example.com', pass: 'sm7p p@ss/wörd' };
 const from = 'Acme <no-reply@acme.example>';

@@ -6,9 +6,10 @@
  */
 import { inspect } from 'node:util';
 import nodemailer from 'nodemailer';
+import { closedPort } from '@vaultkit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodemailerMailer } from '../src/index.js';
-import { closedPort, startSmtp, type TestSmtp } from './helpers/smtp-server.js';
+import { startSmtp, type TestSmtp } from './helpers/smtp-server.js';
 
 const from = 'Acme <no-reply@acme.example>';
 const message = {

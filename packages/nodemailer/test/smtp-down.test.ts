@@ -6,9 +6,10 @@
  *
  * @see issue 12 (Many instances, and faults: "SMTP down")
  */
+import { closedPort } from '@vaultkit/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodemailerMailer } from '../src/index.js';
-import { closedPort, startSmtp, type SmtpFault, type TestSmtp } from './helpers/smtp-server.js';
+import { startSmtp, type SmtpFault, type TestSmtp } from './helpers/smtp-server.js';
 import { mailVault, PASSWORD, post } from './helpers/vault.js';
 
 const from = 'Acme <no-reply@acme.example>';

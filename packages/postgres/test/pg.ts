@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { closedPort } from '@vaultkit/testkit';
 import pg from 'pg';
 import { migrate } from '../src/index.js';
 
@@ -67,13 +67,4 @@ export async function unreachableUrl(): Promise<string> {
   url.hostname = '127.0.0.1';
   url.port = String(await closedPort());
   return url.toString();
-}
-
-/** A port that was free a moment ago and is closed now. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  return port;
 }

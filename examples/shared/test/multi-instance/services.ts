@@ -7,19 +7,13 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { closedPort } from '@vaultkit/testkit';
 
 const run = promisify(execFile);
 
-/** A loopback port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+/** A loopback port nothing listens on right now (the testkit's `closedPort`: bound, then released). */
+export const freePort = closedPort;
 
 // --- PostgreSQL ---
 

@@ -3,7 +3,7 @@
  * (STARTTLS disabled), so it runs anywhere; AUTH PLAIN/LOGIN is checked when `auth` is given,
  * XOAUTH2 when `accessToken` is. Faults are injected per RCPT TO / DATA with SMTP reply codes.
  */
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { ReceivedMail } from '@vaultkit/testkit';
 import { SMTPServer } from 'smtp-server';
 import { parseMail, type ParsedMail } from './parse-mime.js';
@@ -107,13 +107,4 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
     received: () => messages.flatMap((m) => m.rcptTo.map((to) => ({ to, subject: m.subject, text: m.text, html: m.html }))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** A loopback port nothing listens on (bound, then released): connections are refused. */
-export async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
