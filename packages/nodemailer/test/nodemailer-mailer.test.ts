@@ -7,9 +7,9 @@
 import { inspect } from 'node:util';
 import nodemailer from 'nodemailer';
 import { closedPort } from '@vaultkit/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodemailerMailer } from '../src/index.js';
-import { startSmtp, type TestSmtp } from './helpers/smtp-server.js';
+import { useSmtpServers } from './helpers/smtp-server.js';
 
 const from = 'Acme <no-reply@acme.example>';
 const message = {
@@ -19,15 +19,7 @@ const message = {
   html: '<!doctype html>\n<html><body><p>Use this code:</p>\n<p><b>042917</b></p></body></html>',
 };
 
-const servers: TestSmtp[] = [];
-const start = async (...args: Parameters<typeof startSmtp>) => {
-  const smtp = await startSmtp(...args);
-  servers.push(smtp);
-  return smtp;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useSmtpServers();
 
 /** The rejection of `promise` (fails the test when it resolves). */
 const rejectionOf = (promise: Promise<unknown>) =>

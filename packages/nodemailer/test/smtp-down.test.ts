@@ -7,21 +7,13 @@
  * @see issue 12 (Many instances, and faults: "SMTP down")
  */
 import { closedPort } from '@vaultkit/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodemailerMailer } from '../src/index.js';
-import { startSmtp, type SmtpFault, type TestSmtp } from './helpers/smtp-server.js';
+import { useSmtpServers, type SmtpFault } from './helpers/smtp-server.js';
 import { mailVault, PASSWORD, post } from './helpers/vault.js';
 
 const from = 'Acme <no-reply@acme.example>';
-const servers: TestSmtp[] = [];
-const start = async (...args: Parameters<typeof startSmtp>) => {
-  const smtp = await startSmtp(...args);
-  servers.push(smtp);
-  return smtp;
-};
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const start = useSmtpServers();
 
 const codeIn = (text: string) => /^\s*(\d{6})\s*$/m.exec(text)?.[1];
 

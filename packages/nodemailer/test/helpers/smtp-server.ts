@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ReceivedMail } from '@vaultkit/testkit';
 import { SMTPServer } from 'smtp-server';
+import { afterEach } from 'vitest';
 import { parseMail, type ParsedMail } from './parse-mime.js';
 
 export interface SmtpFault {
@@ -106,5 +107,24 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
     openConnections: () => server.connections.size,
     received: () => messages.flatMap((m) => m.rcptTo.map((to) => ({ to, subject: m.subject, text: m.text, html: m.html }))),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * `startSmtp` for one test file: every server a test started is closed after that test.
+ *
+ * @example
+ * const start = useSmtpServers();
+ * const smtp = await start({ auth: { user, pass } });
+ */
+export function useSmtpServers(): typeof startSmtp {
+  const servers: TestSmtp[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (options) => {
+    const smtp = await startSmtp(options);
+    servers.push(smtp);
+    return smtp;
   };
 }
