@@ -1,16 +1,11 @@
 import type { VaultContext } from '../context.js';
 import { DependencyError, VaultError } from '../errors/vault-error.js';
-import type { AssetKind } from '../ports/storage/media.js';
+import type { AssetRecord } from '../ports/storage/media.js';
 import type { OtpPurpose } from '../ports/storage.js';
 
 const OTP_PURPOSES: OtpPurpose[] = ['verify-email', 'login', 'reset-password', 'reset-token'];
 /** Assets removed per round (one list, one batch of remote removals, one `deleteMany`). */
 const ASSET_BATCH = 100;
-
-interface RemoteFile {
-  publicId: string;
-  kind: AssetKind;
-}
 
 /**
  * Deletes an account and everything that hangs off it: sessions (their tokens stop at once),
@@ -48,7 +43,7 @@ async function deleteOwnedAssets(ctx: VaultContext, ownerId: string): Promise<vo
 }
 
 /** Removes files (idempotent); any failure throws, so the caller stops before losing the names. */
-async function removeFiles(ctx: VaultContext, files: readonly RemoteFile[]): Promise<void> {
+async function removeFiles(ctx: VaultContext, files: readonly Pick<AssetRecord, 'publicId' | 'kind'>[]): Promise<void> {
   const results = await Promise.allSettled(files.map((f) => ctx.uploader.remove(f.publicId, f.kind)));
   const failure = results.find((r) => r.status === 'rejected');
   if (!failure) return;
