@@ -17,7 +17,8 @@ export const STORES = ['memory', 'redis', 'postgres', 'postgres+redis'];
  * Opens `name`'s storage: `{ storage, rateLimitFactory, close }`. `close` ends what was opened
  * here (the pool, the Redis client); the vault never closes adapters it was handed.
  */
-export async function openStore(name, env = process.env) {
+export async function openStore(name) {
+  const env = process.env;
   if (!STORES.includes(name)) throw new Error(`unknown store: ${name} (one of ${STORES.join(', ')})`);
   const { composeStorage, memoryStorage } = await import('@vaultkit/core');
   const closers = [];

@@ -2,13 +2,7 @@
 // median of the per-round ratios (each round's uploads ran a few seconds apart, so drift cancels),
 // with the lowest and highest round beside it; RSS growth is the highest of the rounds.
 import { cpus } from 'node:os';
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const spread = (values, digits) => `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
+import { median, spread } from './http-report.mjs';
 
 export function report({ cases, samples, opts, loadBefore, pinned, source, maxGrowthMib }) {
   const base = samples.bare;
@@ -17,14 +11,13 @@ export function report({ cases, samples, opts, loadBefore, pinned, source, maxGr
     const mibs = xs.map((x) => x.mibPerS);
     const growth = Math.max(...xs.map((x) => x.growthMib));
     const cpu = median(xs.map((x) => x.cpuS));
+    const ratios = xs.map((x, i) => x.mibPerS / base[i].mibPerS);
+    const ratio = median(ratios);
     const cells = [c.label, median(mibs).toFixed(0), spread(mibs, 0)];
     if (c.id === 'bare') cells.push('1', '', '');
-    else {
-      const r = xs.map((x, i) => x.mibPerS / base[i].mibPerS);
-      cells.push(median(r).toFixed(2), spread(r, 2), c.min === undefined ? '' : `>= ${c.min.toFixed(2)}`);
-    }
+    else cells.push(ratio.toFixed(2), spread(ratios, 2), c.min === undefined ? '' : `>= ${c.min.toFixed(2)}`);
     cells.push(growth.toFixed(1), Math.max(...xs.map((x) => x.sampledGrowthMib)).toFixed(1), `< ${maxGrowthMib}`, cpu.toFixed(2), (cpu / (opts.mib / 1024)).toFixed(2));
-    const ok = growth < maxGrowthMib && (c.min === undefined || median(xs.map((x, i) => x.mibPerS / base[i].mibPerS)) >= c.min);
+    const ok = growth < maxGrowthMib && (c.min === undefined || ratio >= c.min);
     cells.push(c.min === undefined && c.id !== 'bare' ? '' : ok ? 'OK' : 'MISS', median(xs.map((x) => x.clientCpuS)).toFixed(2), xs[0].loopbackCpuS === null ? '' : median(xs.map((x) => x.loopbackCpuS)).toFixed(2));
     return cells;
   });

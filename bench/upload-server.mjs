@@ -5,7 +5,7 @@
 // against CLOUDINARY_URL), cloudinary-direct (that uploader alone, no HTTP server), and loopback (the loopback Cloudinary endpoint of packages/cloudinary/test,
 // TypeScript: forked with tsx, in its own process so that its memory and CPU are not the server's).
 // It listens on 127.0.0.1 (ephemeral port) and answers the parent's IPC messages: `start` (resets
-// the CPU counter), `stop` (returns CPU time and memory), and for the loopback `files` (what it
+// the CPU counter), `stop` (returns the CPU time), and for the loopback `files` (what it
 // stores, and its CPU time so far). It exits when the parent disconnects. Not a test, not an example: a measuring fixture.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -38,7 +38,7 @@ async function serve(kind) {
     if (msg.type === 'stop') {
       // user + system time of the whole process (GC, libuv's file-system threads included)
       const used = process.cpuUsage(cpu);
-      process.send({ type: 'stats', cpuUs: used.user + used.system, memory: process.memoryUsage() });
+      process.send({ type: 'stats', cpuUs: used.user + used.system });
     }
   });
   process.send({ type: 'ready', port, credentials });
@@ -150,11 +150,11 @@ async function serveLoopback() {
     if (msg.type !== 'files') return;
     const files = [...endpoint.files].map(([key, file]) => ({ key, path: file.path, bytes: file.bytes, chunked: file.chunked }));
     const cpu = process.cpuUsage();
-    process.send({ type: 'files', files, pending: endpoint.pendingUploads(), requests: endpoint.requests.length, cpuUs: cpu.user + cpu.system });
+    process.send({ type: 'files', files, pending: endpoint.pendingUploads(), cpuUs: cpu.user + cpu.system });
   });
   // Never outlives the parent, and its temporary folder goes with it.
   process.once('disconnect', () => void endpoint.close().finally(() => process.exit(0)));
-  process.send({ type: 'ready', url: endpoint.url, cloudinaryUrl: endpoint.cloudinaryUrl });
+  process.send({ type: 'ready', cloudinaryUrl: endpoint.cloudinaryUrl });
 }
 
 async function listenNode(app) {

@@ -66,7 +66,6 @@ async function main() {
   // About 20 s per GiB and upload at the slowest seen, times 4 for a busy machine.
   const watchdogMs = Math.max(5 * 60_000, 4 * 20_000 * (opts.mib / 1024) * cases.length * opts.rounds);
   const watchdog = startWatchdog('upload', { ms: watchdogMs, children, giveUp: () => rm(dir, { recursive: true, force: true }) });
-  const problems = [];
 
   try {
     if (canPin) pin(process.pid, CLIENT_CPU);
@@ -90,14 +89,13 @@ async function main() {
     report({ cases, samples, opts, loadBefore, pinned: canPin, source: process.env.BENCH_SOURCE === '1', maxGrowthMib: MAX_RSS_GROWTH_MIB });
     reportEnd({ begun, loadBefore });
   } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error));
     console.error('bench/upload failed:', error);
+    process.exitCode = 1;
   } finally {
     clearTimeout(watchdog);
     await stopAll(children); // the loopback deletes its folder as it exits
     await rm(dir, { recursive: true, force: true });
   }
-  if (problems.length > 0) process.exitCode = 1;
 }
 
 /**
