@@ -5,8 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { send, type SentResponse } from '../server-suite.js';
 
-export { send, type SentResponse };
-
 export const PASSWORD = 'correct horse battery';
 const API = '/api/v1';
 

@@ -7,7 +7,8 @@
  * @see issue 12 ("PostgreSQL stopped mid-run")
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, logIn, me, post, send, signUp, uniqueEmail, type Tokens } from './accounts.js';
+import { send } from '../server-suite.js';
+import { eventually, logIn, me, post, signUp, uniqueEmail, type Tokens } from './accounts.js';
 import { deploymentSecret, startServerProcess, type ServerProcess } from './processes.js';
 import { postgresSkipReason, startPostgres, type PrivatePostgres } from './services.js';
 

@@ -7,7 +7,8 @@
  * @see issue 12 ("Redis stopped")
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, logIn, me, post, send, signUp, uniqueEmail, PASSWORD } from './accounts.js';
+import { send } from '../server-suite.js';
+import { eventually, logIn, me, post, signUp, uniqueEmail, PASSWORD } from './accounts.js';
 import { deploymentSecret, startServerProcess, type ServerProcess } from './processes.js';
 import { redisSkipReason, startRedis, type PrivateRedis } from './services.js';
 

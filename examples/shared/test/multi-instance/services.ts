@@ -12,9 +12,6 @@ import { closedPort } from '@vaultkit/testkit';
 
 const run = promisify(execFile);
 
-/** A loopback port nothing listens on right now (the testkit's `closedPort`: bound, then released). */
-export const freePort = closedPort;
-
 // --- PostgreSQL ---
 
 /** A PostgreSQL cluster of one test file. */
@@ -50,7 +47,7 @@ export function postgresSkipReason(): string | null {
 export async function startPostgres(): Promise<PrivatePostgres> {
   const bin = pgBin()!;
   const dir = (await asPostgres('mktemp', ['-d', '/tmp/vaultkit-pg.XXXXXX'])).trim();
-  const port = await freePort();
+  const port = await closedPort();
   await asPostgres(`${bin}/initdb`, ['-D', dir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const options = `-p ${port} -k ${dir} -c fsync=off -c listen_addresses=127.0.0.1`;
   const start = async () => void (await asPostgres(`${bin}/pg_ctl`, ['-D', dir, '-o', options, '-l', `${dir}/server.log`, '-w', 'start']));
@@ -116,7 +113,7 @@ export function redisSkipReason(): string | null {
 
 /** Starts `redis-server` without persistence on a free loopback port. */
 export async function startRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
+  const port = await closedPort();
   let child: ChildProcess | null = null;
   const cli = async (...args: string[]) => (await run('redis-cli', ['-p', String(port), ...args])).stdout;
   const start = async () => {

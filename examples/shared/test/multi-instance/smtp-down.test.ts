@@ -7,7 +7,8 @@
  * @see issue 12 ("SMTP down")
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, post, send, uniqueEmail, PASSWORD, type SentResponse } from './accounts.js';
+import { send, type SentResponse } from '../server-suite.js';
+import { eventually, post, uniqueEmail, PASSWORD } from './accounts.js';
 import { deploymentSecret, startServerProcess, type ServerProcess } from './processes.js';
 import { codeIn, startLoopbackSmtp, type LoopbackSmtp } from './smtp.js';
 

@@ -4,7 +4,7 @@
  * same port. No TLS (STARTTLS disabled), no AUTH; the servers' SMTP_URL says `ignoreTLS`.
  */
 import { SMTPServer } from 'smtp-server';
-import { freePort } from './services.js';
+import { closedPort } from '@vaultkit/testkit';
 
 /** One received message: envelope recipients, subject and the raw source. */
 export interface ReceivedMessage {
@@ -25,7 +25,7 @@ export interface LoopbackSmtp {
 
 /** Starts the server on a free port. */
 export async function startLoopbackSmtp(): Promise<LoopbackSmtp> {
-  const port = await freePort();
+  const port = await closedPort();
   const messages: ReceivedMessage[] = [];
   let server: SMTPServer | null = null;
 

@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
 import { expectError, expectSuccess, signUp, type Json } from '../flows.js';
+import type { Ctx } from '../harness.js';
 import { postAsset, record, setUsername } from '../media-flows.js';
 import type { SuiteTools } from '../suite.js';
 import { USER_FIELDS } from './register.js';
@@ -19,7 +20,8 @@ export function channelsSuite({ start, route }: SuiteTools): void {
       const fan = await signUp(ctx);
       await setUsername(ctx, owner, 'channel_owner');
       await setUsername(ctx, fan, 'channel_fan');
-      if (routeServed(ctx, 'POST /assets')) {
+      const withAssets = routeServed(ctx, 'POST /assets');
+      if (withAssets) {
         await postAsset(ctx, owner, { visibility: 'public' });
         await postAsset(ctx, owner, { visibility: 'private' });
       }
@@ -27,7 +29,7 @@ export function channelsSuite({ start, route }: SuiteTools): void {
       const anonymous = expectSuccess(await ctx.api('GET', '/channels/channel_owner')) as Json;
       expect(Object.keys(anonymous.user).sort()).toEqual(PUBLIC_FIELDS);
       expect(anonymous).toMatchObject({ user: { id: owner.userId, username: 'channel_owner' }, subscriberCount: 1, subscriptionCount: 0, isSubscribed: false });
-      expect(anonymous.assetCount).toBe(routeServed(ctx, 'POST /assets') ? 1 : 0);
+      expect(anonymous.assetCount).toBe(withAssets ? 1 : 0);
       expect(expectSuccess(await ctx.api('GET', '/channels/channel_owner', { token: fan.accessToken }))).toMatchObject({ isSubscribed: true });
       expect(expectSuccess(await ctx.api('GET', '/channels/channel_owner', { token: owner.accessToken }))).toMatchObject({ isSubscribed: false });
       expect(expectSuccess(await ctx.api('GET', '/channels/channel_fan'))).toMatchObject({ subscriberCount: 0, subscriptionCount: 1 });
@@ -95,6 +97,6 @@ export function channelsSuite({ start, route }: SuiteTools): void {
 }
 
 /** Whether the vault behind `ctx` serves `request` (an optional part of a test). */
-function routeServed(ctx: { vault: { http: { routes: readonly { method: string; path: string }[] } } }, request: string): boolean {
+function routeServed(ctx: Ctx, request: string): boolean {
   return ctx.vault.http.routes.some((r) => `${r.method} ${r.path}` === request);
 }
