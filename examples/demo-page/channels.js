@@ -1,8 +1,8 @@
 // The demo page's Channels section: open a user's channel by username (counts, public assets),
 // subscribe or unsubscribe, and list the channels the signed-in user follows.
 import { call, callSignedIn } from './api.js';
-import { $, el, mediaElement } from './dom.js';
-import { SESSION_EVENT, failed, setStatus, showError, submitting } from './view.js';
+import { $, assetTitle, el, mediaElement } from './dom.js';
+import { SESSION_EVENT, failed, refuse, setStatus, submitting } from './view.js';
 
 /** The signed-in user (to tell their own channel apart) and the channel on screen. */
 const state = { viewerId: null, channel: null };
@@ -17,11 +17,20 @@ function displayName(user) {
 
 // --- one channel ----------------------------------------------------------------------------
 
-/** GET /channels/:username (counts, isSubscribed for the viewer) and its public assets. */
-async function openChannel(username) {
+/** GET /channels/:username (counts, isSubscribed for the viewer); false when it failed. */
+async function loadChannel(username) {
   const result = await callSignedIn(channelPath(username));
-  if (!result.ok) return failed(result);
+  if (!result.ok) {
+    failed(result);
+    return false;
+  }
   renderChannel(result.body.data);
+  return true;
+}
+
+/** The channel and its public assets. */
+async function openChannel(username) {
+  if (!(await loadChannel(username))) return;
   const assets = await call(`${channelPath(username)}/assets?limit=50`);
   if (!assets.ok) return failed(assets);
   const list = $('channel-assets');
@@ -50,7 +59,7 @@ function renderChannel(channel) {
 
 function renderPublicAsset(asset) {
   const li = el('li', undefined, 'asset');
-  li.append(mediaElement(asset, 'thumb'), el('strong', asset.title || `Untitled ${asset.kind}`));
+  li.append(mediaElement(asset, 'thumb'), el('strong', assetTitle(asset)));
   return li;
 }
 
@@ -59,12 +68,15 @@ async function onOpen(event) {
   const form = event.currentTarget;
   await submitting(form, async () => {
     const username = $('channel-username').value.trim().replace(/^@/, '');
-    if (!username) return showError({ status: 0, body: { message: 'Type a username first.' } });
+    if (!username) return refuse('Type a username first.');
     await openChannel(username);
   });
 }
 
-/** POST or DELETE /channels/:username/subscription, then the counts and my list again. */
+/**
+ * POST or DELETE /channels/:username/subscription, then the counts and my list again (the
+ * channel's assets do not change, so they are not fetched again).
+ */
 async function onToggleSubscription() {
   const channel = state.channel;
   if (!channel) return;
@@ -75,7 +87,7 @@ async function onToggleSubscription() {
     const result = await callSignedIn(`${channelPath(channel.user.username)}/subscription`, { method });
     if (!result.ok) return failed(result);
     setStatus(result.body.message ?? (method === 'POST' ? 'Subscribed.' : 'Unsubscribed.'));
-    await Promise.all([openChannel(channel.user.username), loadSubscriptions()]);
+    await Promise.all([loadChannel(channel.user.username), loadSubscriptions()]);
   } finally {
     button.disabled = false;
   }

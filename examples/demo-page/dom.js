@@ -16,12 +16,17 @@ export function el(tag, text, className) {
   return element;
 }
 
+/** The asset's title, or a stand-in naming its kind when it has none. */
+export function assetTitle(asset) {
+  return asset.title || `Untitled ${asset.kind}`;
+}
+
 /**
  * An <img> or a <video> showing an asset. The URL is set as a property (an image or a video
  * source never runs script) and the title only as alt text.
  */
 export function mediaElement(asset, className) {
-  const label = asset.title || `Untitled ${asset.kind}`;
+  const label = assetTitle(asset);
   if (asset.kind === 'video') {
     const video = el('video', undefined, className);
     video.controls = true;

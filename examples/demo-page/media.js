@@ -1,16 +1,11 @@
 // The demo page's Media section: the signed-in user's avatar and cover, and their images and
 // videos (upload, list, show one, delete). Uploads are multipart/form-data built with FormData.
 import { callSignedIn } from './api.js';
-import { $, el, formatBytes, mediaElement } from './dom.js';
-import { SESSION_EVENT, failed, setStatus, showError, showProfile, submitting } from './view.js';
+import { $, assetTitle, el, formatBytes, mediaElement } from './dom.js';
+import { SESSION_EVENT, failed, refuse, setStatus, showProfile, submitting } from './view.js';
 
 /** The user whose assets are listed (the list is reloaded when someone else signs in). */
 let listedFor = null;
-
-/** Shows an error of the page itself (no request was made) like an envelope. */
-function refuse(message) {
-  showError({ status: 0, body: { message } });
-}
 
 // --- avatar and cover -----------------------------------------------------------------------
 
@@ -87,7 +82,7 @@ function assetFacts(asset) {
 }
 
 function renderAsset(asset) {
-  const title = asset.title || `Untitled ${asset.kind}`;
+  const title = assetTitle(asset);
   const li = el('li', undefined, 'asset');
   li.dataset.assetId = asset.id;
   const text = el('div');
@@ -113,7 +108,7 @@ async function showAsset(id) {
   const asset = result.body.data.asset;
   const detail = $('asset-detail');
   detail.dataset.assetId = asset.id;
-  $('asset-detail-title').textContent = asset.title || `Untitled ${asset.kind}`;
+  $('asset-detail-title').textContent = assetTitle(asset);
   $('asset-detail-media').replaceChildren(mediaElement(asset, 'full'));
   $('asset-detail-description').textContent = asset.description || 'No description.';
   const facts = [

@@ -73,6 +73,11 @@ export function showProfile(user) {
   showView('signed-in', user);
 }
 
+/** Shows an error of the page itself (no request was made) like an envelope. */
+export function refuse(message) {
+  showError({ status: 0, body: { message } });
+}
+
 /**
  * Shows a failed call's error; a 401 (the session ended and could not be refreshed) also shows
  * the signed-out view.

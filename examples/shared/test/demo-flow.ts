@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RunningServer } from '../src/listen.js';
-import { mediaAndChannelsFlow } from './demo-media-flow.js';
+import { mediaAndChannelsFlow, seeText } from './demo-media-flow.js';
 import { recordingLogger, testEnv, type StartServer } from './server-suite.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,11 +27,6 @@ const LAUNCH_ARGS = [
 const ADMIN = { email: 'grace@example.com', password: 'admin password 1906' };
 /** Long enough for bcrypt at the default cost on a busy 2-core machine. */
 const STEP_TIMEOUT_MS = 15_000;
-
-/** Waits until `locator` shows text matching `pattern` (visible text, as a person reads it). */
-async function seeText(locator: Locator, pattern: RegExp | string): Promise<void> {
-  await locator.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-}
 
 /** Defines the browser walk-through for one example server. */
 export function demoFlowSuite(framework: string, startServer: StartServer): void {

@@ -136,7 +136,8 @@ export async function mediaAndChannelsFlow(flow: MediaFlowContext): Promise<void
 
 // --- internal ---
 
-async function seeText(locator: Locator, pattern: RegExp | string, timeout = 15_000): Promise<void> {
+/** Waits until `locator` shows text matching `pattern` (visible text, as a person reads it). */
+export async function seeText(locator: Locator, pattern: RegExp | string, timeout = 15_000): Promise<void> {
   await locator.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout });
 }
 
