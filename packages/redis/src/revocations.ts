@@ -3,7 +3,7 @@
  *
  * Adapters import only @vaultkit/core's public entry points, never its files.
  */
-import type { RevocationsRepository } from '@vaultkit/core';
+import { batchLookups, type RevocationCheck, type RevocationsRepository } from '@vaultkit/core';
 import type { Redis } from 'ioredis';
 import { guard } from './errors.js';
 import { KEEP_AFTER_DEADLINE_MS, keepMs, type Keys } from './keys.js';
@@ -12,15 +12,28 @@ import { luaScript } from './lua.js';
 /**
  * Access-token state in Redis: `<prefix>live:<sid>` marks a live session and
  * `<prefix>revoked:<jti>` a blacklisted token, each a string holding its deadline (ms) with a
- * TTL a minute past it. `isRevoked` is one `MGET` judged against the core's `now`; a Redis
- * that is down makes it throw `DependencyError` (the request is refused with 503), never answer
- * "not revoked".
+ * TTL a minute past it. `isRevoked` is one `MGET` judged against the core's `now`, shared by the
+ * checks of one event-loop turn (`batchLookups`); a Redis that is down makes it throw
+ * `DependencyError` (the request is refused with 503), never answer "not revoked".
  *
  * @example
  * const revocations = redisRevocations(redis, keysFor('vaultkit:'));
  * await revocations.isRevoked({ jti, sid }, new Date());
  */
 export function redisRevocations(client: Redis, keys: Keys): RevocationsRepository {
+  const check = batchLookups((checks: readonly TimedCheck[]) =>
+    guard(async () => {
+      const values = await client.mget(checks.flatMap(({ jti, sid }) => [keys.revokedToken(jti), keys.liveSession(sid)]));
+      return checks.map(({ at }, i) => {
+        const revokedUntil = values[2 * i];
+        const liveUntil = values[2 * i + 1];
+        if (revokedUntil != null && Number(revokedUntil) > at) return true;
+        // Positive check: no live mark (never allowed, revoked, expired or flushed) is revoked.
+        return liveUntil == null || !(Number(liveUntil) > at);
+      });
+    }),
+  );
+
   return {
     allowSession: (sid, expiresAt) =>
       guard(async () => {
@@ -39,18 +52,16 @@ export function redisRevocations(client: Redis, keys: Keys): RevocationsReposito
         await revokeLonger.run(client, [keys.revokedToken(jti)], [expiresAt.getTime(), Date.now(), KEEP_AFTER_DEADLINE_MS]);
       }),
 
-    isRevoked: ({ jti, sid }, now) =>
-      guard(async () => {
-        const [revokedUntil, liveUntil] = await client.mget(keys.revokedToken(jti), keys.liveSession(sid));
-        const at = now.getTime();
-        if (revokedUntil != null && Number(revokedUntil) > at) return true;
-        // Positive check: no live mark (never allowed, revoked, expired or flushed) is revoked.
-        return liveUntil == null || !(Number(liveUntil) > at);
-      }),
+    isRevoked: ({ jti, sid }, now) => check({ jti, sid, at: now.getTime() }),
   };
 }
 
 // --- internal ---
+
+/** One revocation check with the time it is judged at (ms). */
+interface TimedCheck extends RevocationCheck {
+  at: number;
+}
 
 /**
  * KEYS: the token's key. ARGV: deadline (ms), process time (ms), margin (ms). Idempotent: a

@@ -1,2 +1,3 @@
 export { memoryStorage } from './memory/index.js';
 export { composeStorage, type StoragePart } from './compose.js';
+export { batchLookups, type BatchLookupsOptions } from './batch-lookups.js';

@@ -60,5 +60,25 @@ export function revocationsContract(env: ContractEnv): void {
       await expect(check(sid, jti, 15 * TIME.MINUTE - 1)).resolves.toBe(true);
       await expect(check(sid, jti, 15 * TIME.MINUTE)).resolves.toBe(false);
     });
+
+    it('revocations.isRevoked - checks made at once (an adapter may batch them) are each judged on their own keys and `now`', async () => {
+      const live = newId();
+      const ending = newId();
+      const jti = newId();
+      await revocations().allowSession(live, env.at(TIME.HOUR));
+      await revocations().allowSession(ending, env.at(TIME.MINUTE));
+      await revocations().revokeToken(jti, env.at(TIME.HOUR));
+      const cases: Array<[sid: string, jti: string, after: number, revoked: boolean]> = [
+        [live, newId(), 0, false],
+        [live, jti, 0, true],
+        [ending, newId(), TIME.MINUTE - 1, false],
+        [ending, newId(), TIME.MINUTE, true],
+        [newId(), newId(), 0, true],
+        [live, jti, TIME.HOUR - 1, true],
+        [live, newId(), TIME.HOUR, true],
+      ];
+      const answers = await Promise.all([...cases, ...cases].map(([sid, id, after]) => check(sid, id, after)));
+      expect(answers).toEqual([...cases, ...cases].map(([, , , revoked]) => revoked));
+    });
   });
 }
