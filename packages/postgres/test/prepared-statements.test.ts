@@ -31,7 +31,7 @@ describe('postgresStorage prepared statements', () => {
     const first = postgresStorage(pool, { schema: db.schema });
     const other = postgresStorage(pool, { schema: second });
     const sid = randomUUID();
-    await first.revocations.allowSession(sid, new Date(now.getTime() + 60_000));
+    await first.revocations.allowSession(sid, new Date(now.getTime() + 60_000), now);
     // Twice: the second call reuses the statement the first one prepared.
     for (let i = 0; i < 2; i += 1) expect(await first.revocations.isRevoked({ jti: 'j', sid }, now)).toBe(false);
     expect(await first.users.findById('nobody')).toBeNull();

@@ -53,10 +53,10 @@ describe('postgresStorage.sweep', () => {
   });
 
   it('sweep - deletes expired live marks and blacklisted token ids; isRevoked answers the same before and after', async () => {
-    await storage.revocations.allowSession('old', at(MINUTE));
-    await storage.revocations.allowSession('new', at(60 * MINUTE));
-    await storage.revocations.revokeToken('jti-old', at(MINUTE));
-    await storage.revocations.revokeToken('jti-new', at(60 * MINUTE));
+    await storage.revocations.allowSession('old', at(MINUTE), at(0));
+    await storage.revocations.allowSession('new', at(60 * MINUTE), at(0));
+    await storage.revocations.revokeToken('jti-old', at(MINUTE), at(0));
+    await storage.revocations.revokeToken('jti-new', at(60 * MINUTE), at(0));
     const now = at(2 * MINUTE);
     const before = await Promise.all([
       storage.revocations.isRevoked({ jti: 'jti-old', sid: 'new' }, now),

@@ -35,11 +35,10 @@ export function redisRevocations(client: Redis, keys: Keys): RevocationsReposito
   );
 
   return {
-    allowSession: (sid, expiresAt) =>
+    allowSession: (sid, expiresAt, now) =>
       guard(async () => {
-        // The port gives no `now` here: the process clock only sizes the TTL (expiry itself is
-        // judged in `isRevoked` against the core's `now`).
-        await client.set(keys.liveSession(sid), String(expiresAt.getTime()), 'PX', keepMs(expiresAt, Date.now()));
+        // The core's `now` only sizes the TTL; expiry itself is judged in `isRevoked`.
+        await client.set(keys.liveSession(sid), String(expiresAt.getTime()), 'PX', keepMs(expiresAt, now));
       }),
 
     revokeSession: (sid) =>
@@ -47,9 +46,9 @@ export function redisRevocations(client: Redis, keys: Keys): RevocationsReposito
         await client.del(keys.liveSession(sid));
       }),
 
-    revokeToken: (jti, expiresAt) =>
+    revokeToken: (jti, expiresAt, now) =>
       guard(async () => {
-        await revokeLonger.run(client, [keys.revokedToken(jti)], [expiresAt.getTime(), Date.now(), KEEP_AFTER_DEADLINE_MS]);
+        await revokeLonger.run(client, [keys.revokedToken(jti)], [expiresAt.getTime(), now.getTime(), KEEP_AFTER_DEADLINE_MS]);
       }),
 
     isRevoked: ({ jti, sid }, now) => check({ jti, sid, at: now.getTime() }),
@@ -64,7 +63,7 @@ interface TimedCheck extends RevocationCheck {
 }
 
 /**
- * KEYS: the token's key. ARGV: deadline (ms), process time (ms), margin (ms). Idempotent: a
+ * KEYS: the token's key. ARGV: deadline (ms), the core's now (ms), margin (ms). Idempotent: a
  * second blacklisting never shortens the first.
  */
 const revokeLonger = luaScript(`

@@ -58,8 +58,8 @@ describe('redisHotState on a real Redis', () => {
     const now = Date.now();
     const s = session(now);
     await hot.sessions.create(s);
-    await hot.revocations.allowSession(s.id, new Date(now + 2 * HOUR));
-    await hot.revocations.revokeToken('jti-1', new Date(now + 15 * MINUTE));
+    await hot.revocations.allowSession(s.id, new Date(now + 2 * HOUR), new Date(now));
+    await hot.revocations.revokeToken('jti-1', new Date(now + 15 * MINUTE), new Date(now));
     await hot.otps.issue({ purpose: 'login', subject: 'someone', codeHash: hash('code'), expiresAt: new Date(now + 5 * MINUTE), retainUntil: new Date(now + 24 * HOUR), now: new Date(now) });
 
     expect((await keysUnder(client, prefix)).sort()).toEqual(
@@ -93,9 +93,18 @@ describe('redisHotState on a real Redis', () => {
 
   it('revocations.revokeToken - a second, shorter blacklisting keeps the longer TTL', async () => {
     const now = Date.now();
-    await hot.revocations.revokeToken('jti-2', new Date(now + HOUR));
-    await hot.revocations.revokeToken('jti-2', new Date(now + MINUTE));
+    await hot.revocations.revokeToken('jti-2', new Date(now + HOUR), new Date(now));
+    await hot.revocations.revokeToken('jti-2', new Date(now + MINUTE), new Date(now));
     await expectTtl(`${prefix}revoked:jti-2`, HOUR + KEEP);
+  });
+
+  it('revocations - TTLs are sized from the core\'s `now`, never the process clock (a test clock ten days behind)', async () => {
+    const now = Date.now() - 10 * 24 * HOUR;
+    await hot.revocations.allowSession('sid-1', new Date(now + 2 * HOUR), new Date(now));
+    await hot.revocations.revokeToken('jti-3', new Date(now + 15 * MINUTE), new Date(now));
+    await expectTtl(`${prefix}live:sid-1`, 2 * HOUR + KEEP);
+    await expectTtl(`${prefix}revoked:jti-3`, 15 * MINUTE + KEEP);
+    await expect(hot.revocations.isRevoked({ jti: 'other', sid: 'sid-1' }, new Date(now + HOUR))).resolves.toBe(false);
   });
 
   it('redisHotState - two prefixes on one Redis never see each other', async () => {
@@ -103,7 +112,7 @@ describe('redisHotState on a real Redis', () => {
     const now = Date.now();
     const s = session(now);
     await hot.sessions.create(s);
-    await hot.revocations.allowSession(s.id, new Date(now + HOUR));
+    await hot.revocations.allowSession(s.id, new Date(now + HOUR), new Date(now));
     await expect(other.sessions.findById(s.id, new Date(now))).resolves.toBeNull();
     await expect(other.revocations.isRevoked({ jti: 'j', sid: s.id }, new Date(now))).resolves.toBe(true);
     await expect(hot.revocations.isRevoked({ jti: 'j', sid: s.id }, new Date(now))).resolves.toBe(false);

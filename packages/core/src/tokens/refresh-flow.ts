@@ -91,7 +91,7 @@ async function rotate(kit: TokenKit, input: { session: SessionRecord; user: User
   // Re-mark the session live *before* the CAS (it restores the mark after a flushed revocation
   // store). A revocation racing with us deletes the record first, so our CAS then fails and the
   // caller revokes again: a revoked session is never left marked live.
-  await storage.revocations.allowSession(session.id, session.absoluteExpiresAt);
+  await storage.revocations.allowSession(session.id, session.absoluteExpiresAt, new Date(now));
   const won = await storage.sessions.rotate(session.id, session.refreshHash, {
     refreshHash: hash,
     previousHash: session.refreshHash,

@@ -34,12 +34,13 @@ export async function revokeSession(
   input: { userId: string; sessionId: string; reason: SessionRevokeReason; claims?: AccessClaims },
 ): Promise<boolean> {
   const { userId, sessionId, claims } = input;
-  const session = await ctx.storage.sessions.findById(sessionId, new Date(ctx.clock.now()));
+  const now = new Date(ctx.clock.now());
+  const session = await ctx.storage.sessions.findById(sessionId, now);
   const ownsToken = claims !== undefined && claims.sub === userId && claims.sid === sessionId;
   if (session ? session.userId !== userId : !ownsToken) return false;
   if (ownsToken) {
     // Until the token's own exp, not a fixed day: the entry expires with the token it blocks.
-    await ctx.storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000));
+    await ctx.storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000), now);
   }
   return endSession(ctx, { userId, sessionId, reason: input.reason });
 }

@@ -53,7 +53,7 @@ export function createTokenService(ctx: TokenContext): TokenService {
         credentialVersion: user.credentialVersion,
       });
       // Live until the absolute cap: no access token of the session can outlive it.
-      await storage.revocations.allowSession(sessionId, new Date(absoluteExpiresAt));
+      await storage.revocations.allowSession(sessionId, new Date(absoluteExpiresAt), new Date(now));
       await assertStillCurrent(ctx, { user, sessionId });
       return tokens;
     },

@@ -11,7 +11,7 @@ describe('revocation - the hot-path check', () => {
   it('a revoked jti is refused while other tokens of the same session still pass', async () => {
     const { service, storage, pair, user, claims } = await signedIn();
     const sameSession = await service.refresh(pair.refreshToken, META);
-    await storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000));
+    await storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000), new Date());
     await expect(service.verifyAccess(pair.accessToken)).resolves.toEqual(REVOKED);
     await expect(service.verifyAccess(sameSession.tokens.accessToken)).resolves.toMatchObject({ ok: true, claims: { sub: user.id } });
   });
@@ -26,7 +26,7 @@ describe('revocation - the hot-path check', () => {
 
   it('a flushed revocation store signs people out instead of letting revoked tokens back in', async () => {
     const { storage, clock, pair, claims } = await signedIn();
-    await storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000));
+    await storage.revocations.revokeToken(claims.jti, new Date(claims.exp * 1000), new Date());
     // Same users and sessions, brand-new (empty) revocation store: a flush or a restart of Redis.
     const flushed: Storage = { ...storage, revocations: memoryStorage().revocations };
     const after = setup({}, { clock, storage: flushed });

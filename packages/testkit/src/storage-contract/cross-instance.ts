@@ -56,7 +56,7 @@ export function crossInstanceContract(env: ContractEnv): void {
     env.itWith('makeSecond', 'revocations - a session revoked on one instance is revoked on the other at once', async () => {
       const second = await env.second();
       const sid = newId();
-      await env.storage.revocations.allowSession(sid, env.at(TIME.HOUR));
+      await env.storage.revocations.allowSession(sid, env.at(TIME.HOUR), env.at(0));
       await expect(second.revocations.isRevoked({ jti: newId(), sid }, env.at(0))).resolves.toBe(false);
       await second.revocations.revokeSession(sid);
       await expect(env.storage.revocations.isRevoked({ jti: newId(), sid }, env.at(0))).resolves.toBe(true);

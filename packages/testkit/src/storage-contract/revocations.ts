@@ -14,15 +14,15 @@ export function revocationsContract(env: ContractEnv): void {
 
     it('revocations.allowSession - a live session with an unrevoked jti is not revoked', async () => {
       const sid = newId();
-      await revocations().allowSession(sid, env.at(TIME.HOUR));
+      await revocations().allowSession(sid, env.at(TIME.HOUR), env.at(0));
       await expect(check(sid)).resolves.toBe(false);
     });
 
     it('revocations.revokeSession - revokes the session; idempotent', async () => {
       const sid = newId();
       const other = newId();
-      await revocations().allowSession(sid, env.at(TIME.HOUR));
-      await revocations().allowSession(other, env.at(TIME.HOUR));
+      await revocations().allowSession(sid, env.at(TIME.HOUR), env.at(0));
+      await revocations().allowSession(other, env.at(TIME.HOUR), env.at(0));
       await revocations().revokeSession(sid);
       await expect(revocations().revokeSession(sid)).resolves.toBeUndefined();
       await expect(revocations().revokeSession(newId())).resolves.toBeUndefined();
@@ -33,9 +33,9 @@ export function revocationsContract(env: ContractEnv): void {
     it('revocations.revokeToken - blacklists that jti only, even while its session is live; idempotent', async () => {
       const sid = newId();
       const jti = newId();
-      await revocations().allowSession(sid, env.at(TIME.HOUR));
-      await revocations().revokeToken(jti, env.at(TIME.HOUR));
-      await revocations().revokeToken(jti, env.at(TIME.HOUR));
+      await revocations().allowSession(sid, env.at(TIME.HOUR), env.at(0));
+      await revocations().revokeToken(jti, env.at(TIME.HOUR), env.at(0));
+      await revocations().revokeToken(jti, env.at(TIME.HOUR), env.at(0));
       await expect(check(sid, jti)).resolves.toBe(true);
       await expect(check(sid)).resolves.toBe(false);
     });
@@ -43,9 +43,9 @@ export function revocationsContract(env: ContractEnv): void {
     it('revocations.allowSession - the live mark ends at its expiry (revoked at that instant); allowing again extends it', async () => {
       const sid = newId();
       const kept = newId();
-      await revocations().allowSession(sid, env.at(TIME.MINUTE));
-      await revocations().allowSession(kept, env.at(TIME.MINUTE));
-      await revocations().allowSession(kept, env.at(TIME.HOUR));
+      await revocations().allowSession(sid, env.at(TIME.MINUTE), env.at(0));
+      await revocations().allowSession(kept, env.at(TIME.MINUTE), env.at(0));
+      await revocations().allowSession(kept, env.at(TIME.HOUR), env.at(0));
       await expect(check(sid, newId(), TIME.MINUTE - 1)).resolves.toBe(false);
       await expect(check(sid, newId(), TIME.MINUTE)).resolves.toBe(true);
       await expect(check(kept, newId(), 2 * TIME.MINUTE)).resolves.toBe(false);
@@ -55,8 +55,8 @@ export function revocationsContract(env: ContractEnv): void {
     it('revocations.revokeToken - the blacklisting ends at the given expiry', async () => {
       const sid = newId();
       const jti = newId();
-      await revocations().allowSession(sid, env.at(TIME.DAY));
-      await revocations().revokeToken(jti, env.at(15 * TIME.MINUTE));
+      await revocations().allowSession(sid, env.at(TIME.DAY), env.at(0));
+      await revocations().revokeToken(jti, env.at(15 * TIME.MINUTE), env.at(0));
       await expect(check(sid, jti, 15 * TIME.MINUTE - 1)).resolves.toBe(true);
       await expect(check(sid, jti, 15 * TIME.MINUTE)).resolves.toBe(false);
     });
@@ -65,9 +65,9 @@ export function revocationsContract(env: ContractEnv): void {
       const live = newId();
       const ending = newId();
       const jti = newId();
-      await revocations().allowSession(live, env.at(TIME.HOUR));
-      await revocations().allowSession(ending, env.at(TIME.MINUTE));
-      await revocations().revokeToken(jti, env.at(TIME.HOUR));
+      await revocations().allowSession(live, env.at(TIME.HOUR), env.at(0));
+      await revocations().allowSession(ending, env.at(TIME.MINUTE), env.at(0));
+      await revocations().revokeToken(jti, env.at(TIME.HOUR), env.at(0));
       const cases: Array<[sid: string, jti: string, after: number, revoked: boolean]> = [
         [live, newId(), 0, false],
         [live, jti, 0, true],

@@ -78,16 +78,18 @@ export interface RevocationCheck {
 export interface RevocationsRepository {
   /**
    * Marks a session live until `expiresAt`, replacing the end of an earlier mark (core passes
-   * the session's absolute cap, so a second call extends or keeps it). Idempotent.
+   * the session's absolute cap, so a second call extends or keeps it). Idempotent. `now` is the
+   * core's time of the call, for a backend that sizes a relative TTL (`PX`) from it; the mark's
+   * end is `expiresAt` whatever the clock.
    */
-  allowSession(sid: string, expiresAt: Date): Promise<void>;
+  allowSession(sid: string, expiresAt: Date, now: Date): Promise<void>;
   /** Removes the live mark of a session. Idempotent (no error for an unknown sid). */
   revokeSession(sid: string): Promise<void>;
   /**
    * Blacklists an access-token id until `expiresAt` (the token's own `exp`, so core always
-   * passes the same date for one `jti`). Idempotent.
+   * passes the same date for one `jti`). Idempotent. `now` as for `allowSession`.
    */
-  revokeToken(jti: string, expiresAt: Date): Promise<void>;
+  revokeToken(jti: string, expiresAt: Date, now: Date): Promise<void>;
   /**
    * One round trip (`MGET`, one SQL statement): `true` when `jti` is revoked (an entry whose
    * expiry is after `now`) or `sid` is not live at `now` (no entry, or its expiry is at or

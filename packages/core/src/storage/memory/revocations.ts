@@ -4,11 +4,11 @@ import { isPast, lazySweeper } from './internal.js';
 /**
  * In-memory access-token state: a positive list of live session ids and a blacklist of token
  * ids, each entry with its own expiry, judged against the `now` core passes to `isRevoked`
- * (and swept lazily on writes with the latest such time).
+ * (and swept lazily on writes with the latest `now` seen).
  *
  * @example
  * const revocations = memoryRevocations();
- * await revocations.allowSession(sid, expiresAt);
+ * await revocations.allowSession(sid, expiresAt, new Date());
  * await revocations.isRevoked({ jti, sid }, new Date()); // false
  */
 export function memoryRevocations(): RevocationsRepository {
@@ -17,6 +17,9 @@ export function memoryRevocations(): RevocationsRepository {
   /** Token id → end of its blacklisting (ms since the epoch). */
   const revokedTokens = new Map<string, number>();
   let latest = Number.NEGATIVE_INFINITY;
+  const see = (ms: number) => {
+    if (ms > latest) latest = ms;
+  };
 
   const sweepOf = (entries: Map<string, number>) => {
     const sweeper = lazySweeper((now) => {
@@ -34,7 +37,8 @@ export function memoryRevocations(): RevocationsRepository {
   };
 
   return {
-    async allowSession(sid, expiresAt) {
+    async allowSession(sid, expiresAt, now) {
+      see(now.getTime());
       liveSessions.set(sid, expiresAt.getTime());
       sessionSweeper.wrote(liveSessions.size);
     },
@@ -43,7 +47,8 @@ export function memoryRevocations(): RevocationsRepository {
       liveSessions.delete(sid);
     },
 
-    async revokeToken(jti, expiresAt) {
+    async revokeToken(jti, expiresAt, now) {
+      see(now.getTime());
       // Idempotent: a second call never shortens an existing blacklisting.
       const until = Math.max(expiresAt.getTime(), revokedTokens.get(jti) ?? 0);
       revokedTokens.set(jti, until);
@@ -53,7 +58,7 @@ export function memoryRevocations(): RevocationsRepository {
     async isRevoked({ jti, sid }, now) {
       // Hot path (every authenticated request): the time is read once, as a number.
       const ms = now.getTime();
-      if (ms > latest) latest = ms;
+      see(ms);
       // Positive check for the session: an unknown (or flushed) sid counts as revoked.
       return holds(revokedTokens, jti, ms) || !holds(liveSessions, sid, ms);
     },
