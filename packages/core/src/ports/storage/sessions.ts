@@ -8,7 +8,11 @@ export interface SessionRecord {
   /** SHA-256 of the refresh secret it replaced, `null` before the first rotation. */
   previousHash: string | null;
   rotatedAt: Date | null;
-  /** The last issued pair, sealed with a server key; kept only for the reuse grace window. */
+  /**
+   * The last issued pair, sealed with a server key. Core reads it only within the reuse grace
+   * window after `rotatedAt` (a client retrying the same refresh gets the same pair); it stays
+   * stored, unreadable without the key, until the next rotation or the session's end.
+   */
   lastPair: string | null;
   /** Sliding expiry of the refresh token: moved by each rotation. */
   expiresAt: Date;
