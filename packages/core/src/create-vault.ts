@@ -18,7 +18,8 @@ import { createOtpService } from './otp/otp-service.js';
 import { createPasswordHasher } from './passwords/hasher.js';
 import { createRateLimits } from './rate-limit/create-rate-limits.js';
 import { composeStorage } from './storage/compose.js';
-import { defaultUploader } from './media/default-uploader.js';
+import { DEFAULT_UPLOAD_DIRECTORY, defaultUploader } from './media/default-uploader.js';
+import { isLocalDiskUploader } from './media/local-disk-uploader.js';
 import { isMemoryStorage, memoryStorage } from './storage/memory/index.js';
 import { createTokenService } from './tokens/token-service.js';
 import type { Vault } from './vault.js';
@@ -39,11 +40,16 @@ export function createVault(options: VaultOptions): Vault {
   const storage = composeStorage(options.storage ?? memoryStorage());
   const mailer = options.mailer ?? outboxMailer({ clock });
   const logger = options.logger ?? consoleLogger;
-  const warnings = productionWarnings({ nodeEnv: process.env.NODE_ENV, memoryStorage: options.storage === undefined || isMemoryStorage(options.storage), outboxMailer: isOutboxMailer(mailer) });
+  const uploader = options.uploader ?? defaultUploader();
+  const warnings = productionWarnings({
+    nodeEnv: process.env.NODE_ENV,
+    memoryStorage: options.storage === undefined || isMemoryStorage(options.storage),
+    outboxMailer: isOutboxMailer(mailer),
+    defaultUploader: isLocalDiskUploader(uploader) && uploader.directory === DEFAULT_UPLOAD_DIRECTORY,
+  });
   for (const warning of warnings) logger.warn(warning);
   const events = createEvents((error) => logger.error('event listener failed', error));
   const keys = deriveServerKeys(config.tokens.secret, config.passwords.peppers);
-  const uploader = options.uploader ?? defaultUploader();
   const base = { config, clock, logger, storage, mailer, uploader, events, keys };
   const tokens = createTokenService(base);
   const ctx: VaultContext = {
