@@ -50,6 +50,24 @@ describe('postgresStorage prepared statements', () => {
     expect(new Set(ours.filter((name) => name.endsWith('_is_revoked')).map((name) => name.split('_')[1])).size).toBe(2);
   });
 
+  it('plans the batched revocation check once: after five executions of several batch sizes, the generic plan is used', async () => {
+    const storage = postgresStorage(pool, { schema: db.schema });
+    const sid = randomUUID();
+    await storage.revocations.allowSession(sid, new Date(now.getTime() + 60_000), now);
+    for (let round = 1; round <= 8; round += 1) {
+      // `round` checks made at once: one statement with an array of that many (batchLookups).
+      const answers = await Promise.all(Array.from({ length: round }, (_, i) => storage.revocations.isRevoked({ jti: `j${i}`, sid }, now)));
+      expect(answers).toEqual(Array.from({ length: round }, () => false));
+    }
+    const { rows } = await pool.query<{ generic_plans: string; custom_plans: string }>(
+      `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'vk\\_%\\_is\\_revoked' AND statement LIKE $1`,
+      [`%"${db.schema}"%`],
+    );
+    expect(rows).toHaveLength(1);
+    // PostgreSQL tries five custom plans first; after that it must settle on the generic one.
+    expect(Number(rows[0]!.generic_plans)).toBeGreaterThan(0);
+  });
+
   it('prepares nothing with preparedStatements: false (PgBouncer in transaction mode)', async () => {
     const plain = newPool(1);
     try {
