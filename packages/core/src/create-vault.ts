@@ -75,8 +75,9 @@ export function createVault(options: VaultOptions): Vault {
     logger,
     config: publicConfig(config),
     async ready() {
-      // Make the dummy hash now, so the first unknown-account login costs what later ones do.
-      await ctx.passwords.verifyDummy('');
+      // Make the dummy hash now, so the first unknown-account login costs what later ones do;
+      // once: a readiness probe must not queue a bcrypt run behind the logins it competes with.
+      await ctx.passwords.prepare();
       const checks: [string, (() => Promise<void>) | undefined][] = [
         ['storage', storage.ping?.bind(storage)],
         ['mailer', mailer.ping?.bind(mailer)],

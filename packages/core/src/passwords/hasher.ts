@@ -69,6 +69,10 @@ export function createPasswordHasher(config: VaultConfig['passwords'], peppers: 
 
     verifyDummy,
 
+    async prepare() {
+      await dummyHash();
+    },
+
     async assertAcceptable(password, field = 'password') {
       await assertPasswordPolicy(config, password, field);
     },

@@ -10,6 +10,8 @@ export interface PasswordHasher {
   verify(password: string, stored: string): Promise<PasswordVerification>;
   /** Costs what a real `verify` costs: for unknown accounts (no timing oracle). */
   verifyDummy(password: string): Promise<void>;
+  /** Makes the dummy hash `verifyDummy` compares against, once (later calls cost nothing). */
+  prepare(): Promise<void>;
   /** Throws a `VALIDATION_FAILED` VaultError (path `field`) when the policy refuses it. */
   assertAcceptable(password: string, field?: string): Promise<void>;
 }

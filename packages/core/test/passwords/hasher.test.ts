@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { deriveServerKeys } from '../../src/crypto/server-keys.js';
 import { createPasswordHasher } from '../../src/passwords/hasher.js';
+import { call, makeVault } from '../helpers/vault.js';
 
 const secret = 'a-test-secret-that-is-at-least-32-bytes-long';
 const pepperA = { id: 'pa', secret: 'pepper-a-0123456789-0123456789-0123456789' };
@@ -135,5 +136,23 @@ describe('password hasher - rehash and peppers', () => {
     const dummy = compare.mock.calls[0]![1] as string;
     expect(bcrypt.getRounds(dummy)).toBe(5);
     expect(compare.mock.calls[1]![1]).toBe(dummy);
+  });
+});
+
+describe('vault.ready and the dummy hash', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('makes the dummy hash once and runs no bcrypt at all on later calls (readiness probes never queue behind logins)', async () => {
+    const t = makeVault();
+    const hash = vi.spyOn(bcrypt, 'hash');
+    const compare = vi.spyOn(bcrypt, 'compare');
+    for (let i = 0; i < 3; i += 1) await t.vault.ready();
+    expect(hash).toHaveBeenCalledTimes(1);
+    expect(compare).not.toHaveBeenCalled();
+    // An unknown account's login then compares against that hash: one compare, no new hash.
+    const login = await call(t, 'POST /auth/login', { body: { identifier: 'nobody@example.com', password: 'correct horse battery' } });
+    expect(login.status).toBe(401);
+    expect(hash).toHaveBeenCalledTimes(1);
+    expect(compare).toHaveBeenCalledTimes(1);
   });
 });
