@@ -91,7 +91,10 @@ const param = fc.oneof(
 );
 
 const key = fc.oneof(fc.constantFrom('page', 'limit', 'search', 'role', 'username', 'ownerId', '__proto__', 'constructor', 'a[b]', ''), fc.string({ maxLength: 10 }));
-const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '0', '1', '100', '101', '1e9', 'NaN', 'Infinity', 'admin', 'x'.repeat(5_000)));
+// Long values stay 2,500 characters: five of them keep the request head under Node's 16 KiB
+// header limit. A longer head is refused by Node (431) before any route or framework sees it;
+// the example servers' hardening suite checks that answer, given by their `clientError` handler.
+const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '0', '1', '100', '101', '1e9', 'NaN', 'Infinity', 'admin', 'x'.repeat(2_500)));
 const query = fc.oneof(
   fc.array(fc.tuple(key, queryValue), { maxLength: 5 }).map((pairs) => new URLSearchParams(pairs).toString()),
   fc.constantFrom('%', '%zz', '&&&', '=', 'a[__proto__][x]=1', 'page=1&page=2&page=3', 'limit=%00'),

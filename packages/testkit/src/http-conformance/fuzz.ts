@@ -41,7 +41,7 @@ export function httpFuzz(name: string, makeServer: MakeServer, options: HttpFuzz
           expect(answer.status, answer.text).toBeLessThan(500);
           expect(answer.contentType).toMatch(/^application\/json/);
           const envelope = JSON.parse(answer.text) as { status?: unknown; code?: unknown; message?: unknown };
-          expect(['success', 'error']).toContain(envelope.status);
+          expect(['success', 'error'], `${answer.status} ${answer.text.slice(0, 400)}`).toContain(envelope.status);
           expect(envelope.status === 'success').toBe(answer.status < 400);
           if (envelope.status === 'error') expect([typeof envelope.code, typeof envelope.message]).toEqual(['string', 'string']);
           // Nothing stored by a refused request.
