@@ -5,8 +5,7 @@
 import cors from 'cors';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { vaultRouter } from '@vaultkit/express';
-import { clientErrorHandler } from '../../shared/src/client-errors.js';
+import { clientErrorHandler, vaultRouter } from '@vaultkit/express';
 import { pinForwardedHeaders } from '../../shared/src/forwarded-headers.js';
 import { createHttpServer } from '../../shared/src/http-server.js';
 import { drainHttpServer } from '../../shared/src/lifecycle.js';

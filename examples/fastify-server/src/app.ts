@@ -5,8 +5,7 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { vaultkit } from '@vaultkit/fastify';
-import { clientErrorHandler } from '../../shared/src/client-errors.js';
+import { clientErrorHandler, vaultkit } from '@vaultkit/fastify';
 import { pinForwardedHeaders } from '../../shared/src/forwarded-headers.js';
 import { createHttpServer } from '../../shared/src/http-server.js';
 import { drainHttpServer } from '../../shared/src/lifecycle.js';

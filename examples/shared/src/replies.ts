@@ -66,24 +66,18 @@ export function badPreflightReply(vault: Vault): JsonReply {
   return vault.http.renderError(new VaultError('BAD_REQUEST', { message: 'The CORS preflight request is invalid' }));
 }
 
-/** Node's own statuses that close the connection: the core's codes for them. */
+/** Statuses that close the connection: the core's codes for them. */
 const CLOSING_CODES: Record<number, 'REQUEST_TIMEOUT' | 'HEADERS_TOO_LARGE'> = {
   408: 'REQUEST_TIMEOUT',
   431: 'HEADERS_TOO_LARGE',
 };
 
-/** Node's own connection-level errors (raised before any framework sees a request). */
-const NODE_ERROR_STATUS: Record<string, number> = {
-  ERR_HTTP_REQUEST_TIMEOUT: 408,
-  HPE_HEADER_OVERFLOW: 431,
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
-};
-
 /**
- * Anything thrown outside the vault routes, and Node's own client errors: the envelope, 500
- * without internals (no framework code such as `FST_…`, no message, no stack). A framework's or
- * Node's 4xx (bad JSON, a malformed `%`, a refused body, a timeout, oversized headers) stays that
- * 4xx. 408 and 431 close the connection: the rest of the request is not worth reading.
+ * Anything thrown outside the vault routes: the envelope, 500 without internals (no framework
+ * code such as `FST_…`, no message, no stack). A framework's 4xx (bad JSON, a malformed `%`, a
+ * refused body, a timeout) stays that 4xx. 408 and 431 close the connection: the rest of the
+ * request is not worth reading. (Node's own client errors, raised before any framework sees the
+ * request, are answered by `clientErrorHandler` from the adapters.)
  */
 export function errorReply(vault: Vault, error: unknown): JsonReply {
   const status = clientErrorStatus(error);
@@ -99,13 +93,10 @@ export function errorReply(vault: Vault, error: unknown): JsonReply {
 
 // --- internal ---
 
-/** The 4xx a framework or Node error stands for, or `undefined` (a vault error, or a bug: 500). */
+/** The 4xx a framework error stands for, or `undefined` (a vault error, or a bug: 500). */
 function clientErrorStatus(error: unknown): number | undefined {
   if (isVaultError(error) || error === null || typeof error !== 'object') return undefined;
-  const { statusCode, status, code } = error as { statusCode?: unknown; status?: unknown; code?: unknown };
+  const { statusCode, status } = error as { statusCode?: unknown; status?: unknown };
   const declared = typeof statusCode === 'number' ? statusCode : status;
-  if (typeof declared === 'number') return declared >= 400 && declared < 500 ? declared : undefined;
-  if (typeof code !== 'string') return undefined;
-  // Any other llhttp parse error (`HPE_INVALID_METHOD`, …) is a malformed request.
-  return NODE_ERROR_STATUS[code] ?? (code.startsWith('HPE_') ? 400 : undefined);
+  return typeof declared === 'number' && declared >= 400 && declared < 500 ? declared : undefined;
 }

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createVault, memoryStorage, outboxMailer, type AuthContext, type Vault, type VaultOptions } from '@vaultkit/core';
-import vaultkitDefault, { vaultkit, type VaultUser } from '../src/index.js';
+import vaultkitDefault, { clientErrorHandler, vaultkit, type VaultUser } from '../src/index.js';
 
 const SECRET = 'fastify-adapter-test-secret-0123456789abcdef';
 const closers: (() => Promise<void>)[] = [];
@@ -30,6 +30,18 @@ function makeApp(): FastifyInstance {
 const loginPayload = { identifier: 'a@b.test', password: 'whatever it is' };
 
 describe('vaultkit plugin', () => {
+  it('clientErrorHandler - as Fastify\'s clientErrorHandler option, headers over Node\'s limit get the 431 envelope', async () => {
+    const vault = makeVault();
+    const app = Fastify({ clientErrorHandler: clientErrorHandler(vault) });
+    closers.push(() => app.close());
+    await app.register(vaultkit, { vault });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${url}/api/v1/users/me`, { headers: { 'x-big': 'a'.repeat(20_000) } });
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toMatchObject({ status: 'error', code: 'HEADERS_TOO_LARGE' });
+  });
+
   it('vaultkit - registration fails with a TypeError when options.vault is missing or wrong', async () => {
     await expect(makeApp().register(vaultkit, {} as never)).rejects.toThrow(TypeError);
     await expect(makeApp().register(vaultkit, { vault: { http: {} } } as never)).rejects.toThrow(TypeError);

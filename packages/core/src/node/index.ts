@@ -9,3 +9,4 @@ export { toVaultRequest, toAuthRequest } from './request.js';
 export { writeVaultResponse, serializeBody, JSON_CONTENT_TYPE } from './response.js';
 export { authenticateRequest, callerOf } from './authenticate.js';
 export { vaultHttpOf, assertVault, loggerOf, isHttpRequest, misconfigured } from './vault-shape.js';
+export { clientErrorHandler, type ClientErrorHandler } from './client-errors.js';
