@@ -15,35 +15,15 @@ describe('productionWarnings', () => {
     expect(productionWarnings({ nodeEnv: 'production', ...NONE })).toEqual([]);
   });
 
-  it('productionWarnings - one loud line for memory storage, naming the packages to install', () => {
-    const [line, ...rest] = productionWarnings({ nodeEnv: 'production', ...NONE, memoryStorage: true });
+  it.each([
+    ['memory storage', 'memoryStorage', ['in-memory storage', 'lost at restart', 'storage adapter', '@vaultkit/postgres', '@vaultkit/mongoose']],
+    ['the outbox mailer', 'outboxMailer', ['outbox mailer', 'no mail is delivered', 'mailer:', '@vaultkit/nodemailer']],
+    ['uploads in the temp folder', 'defaultUploader', ['temp folder', 'not shared between instances', 'localDiskUploader({ directory })', '@vaultkit/cloudinary']],
+  ] as const)('productionWarnings - one loud line for %s, naming what to install or pass', (_, input, fragments) => {
+    const [line, ...rest] = productionWarnings({ nodeEnv: 'production', ...NONE, [input]: true });
     expect(rest).toEqual([]);
     expect(line).toMatch(/^WARNING: NODE_ENV=production/);
-    expect(line).toContain('in-memory storage');
-    expect(line).toContain('lost at restart');
-    expect(line).toContain('storage adapter');
-    expect(line).toContain('@vaultkit/postgres');
-    expect(line).toContain('@vaultkit/mongoose');
-  });
-
-  it('productionWarnings - one loud line for the outbox mailer, naming the package to install', () => {
-    const [line, ...rest] = productionWarnings({ nodeEnv: 'production', ...NONE, outboxMailer: true });
-    expect(rest).toEqual([]);
-    expect(line).toMatch(/^WARNING: NODE_ENV=production/);
-    expect(line).toContain('outbox mailer');
-    expect(line).toContain('no mail is delivered');
-    expect(line).toContain('mailer:');
-    expect(line).toContain('@vaultkit/nodemailer');
-  });
-
-  it('productionWarnings - one loud line for uploads in the temp folder, naming a volume or the package to install', () => {
-    const [line, ...rest] = productionWarnings({ nodeEnv: 'production', ...NONE, defaultUploader: true });
-    expect(rest).toEqual([]);
-    expect(line).toMatch(/^WARNING: NODE_ENV=production/);
-    expect(line).toContain('temp folder');
-    expect(line).toContain('not shared between instances');
-    expect(line).toContain('localDiskUploader({ directory })');
-    expect(line).toContain('@vaultkit/cloudinary');
+    for (const fragment of fragments) expect(line).toContain(fragment);
   });
 
   it('productionWarnings - all three, storage then mailer then uploads; NODE_ENV read like the outbox reads it', () => {
