@@ -1,4 +1,4 @@
-import { fileTypeFromBuffer } from 'file-type';
+import type * as FileType from 'file-type';
 import type { AssetKind } from '../ports/storage.js';
 
 /** What the first bytes of a file say it is. */
@@ -44,6 +44,13 @@ export function contentTypesOf(kinds: readonly AssetKind[]): string[] {
   return [...new Set(Object.values(MEDIA_FORMATS).filter((f) => kinds.includes(f.kind)).map((f) => f.contentType))];
 }
 
+/**
+ * file-type loads on the first upload, not with the vault: it holds about 1.8 MB of heap that
+ * most processes never use, and on Express every megabyte the process keeps makes each request's
+ * garbage collection dearer (bench/README.md).
+ */
+let fileType: Promise<typeof FileType> | undefined;
+
 /** How many leading bytes are enough to recognise every allowed format (file-type's own sample size). */
 export const SNIFF_BYTES = 4100;
 
@@ -56,6 +63,7 @@ export const SNIFF_BYTES = 4100;
  * const sniffed = await sniffFormat(head); // { kind: 'image', format: 'png', contentType: 'image/png', extension: 'png' }
  */
 export async function sniffFormat(head: Uint8Array): Promise<SniffedFormat | null> {
+  const { fileTypeFromBuffer } = await (fileType ??= import('file-type'));
   const detected = await fileTypeFromBuffer(head);
   return (detected && Object.hasOwn(ALLOWED, detected.ext) ? ALLOWED[detected.ext] : undefined) ?? null;
 }
