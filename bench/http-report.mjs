@@ -51,6 +51,12 @@ export function report({ scenarios, samples, opts, loadBefore, pinned, source })
     rows.push(['@fastify/jwt / vault.requireAuth(), the check', '', '', '', '', '', '', `${jwt.toFixed(1)}/${vault.toFixed(1)}`, times.toFixed(2), '', 'fa.bareUser', '>= 2.00', times >= 2 ? 'OK' : 'MISS']);
   }
 
+  if (byId['ba.session'] && byId['ex.me']) {
+    // Issue 13: Better Auth's session read costs at least 5 times vaultkit's /users/me.
+    const r = samples['ba.session'].map((x, i) => x.cpuPerReq / samples['ex.me'][i].cpuPerReq);
+    rows.push(['Better Auth get-session / vault /users/me (Express)', '', '', '', '', '', '', '', median(r).toFixed(2), spread(r, 2), 'ex.me', '>= 5.00', median(r) >= 5 ? 'OK' : 'MISS']);
+  }
+
   const head = ['scenario', 'req/s', 'srv CPU%', 'ac CPU%', 'CPU µs/req', 'spread', 'of which sys', 'extra µs', 'vs bare', 'spread', 'baseline', 'target', 'result'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 || i >= 10 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();

@@ -1,6 +1,7 @@
 // Server side of bench/http.mjs: one minimal app per process, forked by it as
 //   node bench/http-server.mjs <kind>     (BENCH_SECRET, BENCH_PASSWORD set)
-// kinds: express-bare, express (vaultkit), fastify-bare, fastify (vaultkit), fastify-jwt.
+// kinds: express-bare, express (vaultkit), fastify-bare, fastify (vaultkit), fastify-jwt,
+// express-better-auth (bench/better-auth, when installed there).
 // BENCH_STORE (bench/stores.mjs): the vault apps run on that store (bench/stores-open.mjs)
 // instead of the embedded memory storage.
 // It listens on 127.0.0.1 (ephemeral port), creates a verified user on the vault apps, and
@@ -24,9 +25,9 @@ await serve(process.argv[2]);
 async function serve(kind) {
   process.on('disconnect', () => process.exit(0)); // never outlive the parent
   const bare = { me: null, user: null }; // set by the parent from the real vault responses
-  const { listen, vault } = await buildApp(kind, bare);
+  const { listen, vault, credentials: signedIn = null } = await buildApp(kind, bare);
   const port = await listen();
-  const credentials = vault ? await createVerifiedUser(vault) : null;
+  const credentials = vault ? await createVerifiedUser(vault) : signedIn;
 
   // Only on when asked (the login scenario): its 1 ms timer would add a fixed cost per wall
   // second to every run, which weighs more on the slower routes. 1 ms resolution: a p99 target
@@ -84,6 +85,11 @@ async function profilerOf(kind) {
 /** Builds the app of `kind`; bare routes answer whatever the parent put into `bare`. */
 async function buildApp(kind, bare) {
   if (kind === 'express-bare' || kind === 'express') return buildExpress(kind, bare);
+  if (kind === 'express-better-auth') {
+    const { startBetterAuthApp } = await import('./better-auth/app.mjs');
+    const { port, cookie } = await startBetterAuthApp({ host: HOST, secret: SECRET, password: PASSWORD });
+    return { vault: null, listen: async () => port, credentials: { cookie } };
+  }
   const { default: Fastify } = await import('fastify');
   const app = Fastify({ logger: false });
   const listen = () => listenFastify(app);

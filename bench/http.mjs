@@ -21,6 +21,7 @@
 //
 // Everything listens on 127.0.0.1 only, every run has a fixed duration, children exit when this
 // process goes away, and a watchdog ends the whole script if it ever overruns.
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { canPin, CLIENT_CPU, pin, SERVER_CPU, startServer, startWatchdog, stopAll } from './children.mjs';
 import { report, reportEnd, reportLogins } from './http-report.mjs';
@@ -28,7 +29,9 @@ import { report, reportEnd, reportLogins } from './http-report.mjs';
 const SECRET = 'bench-http-secret-bench-http-secret-0123456789';
 const PASSWORD = 'correct horse battery staple';
 const HOST = '127.0.0.1';
-const KINDS = ['fastify-bare', 'fastify', 'fastify-jwt', 'express-bare', 'express'];
+// Better Auth only when installed in its own folder (npm install --prefix bench/better-auth).
+const BETTER_AUTH = existsSync(new URL('./better-auth/node_modules/better-auth/package.json', import.meta.url));
+const KINDS = ['fastify-bare', 'fastify', 'fastify-jwt', 'express-bare', 'express', ...(BETTER_AUTH ? ['express-better-auth'] : [])];
 const ALL_CPUS = `0-${availableParallelism() - 1}`;
 
 await main();
@@ -54,6 +57,8 @@ async function main() {
     const ex = await prepare(servers.express, servers['express-bare']);
     // @fastify/jwt gets the very token the vault issued (same secret): both verify one JWT.
     await expectBody(servers['fastify-jwt'], '/app/me', { token: fa.token, expected: fa.userBody });
+    const betterAuth = servers['express-better-auth'];
+    if (betterAuth) await expectBody(betterAuth, '/api/auth/get-session', { cookie: betterAuth.credentials.cookie, containing: '"session"' });
 
     const auth = (token) => ({ authorization: `Bearer ${token}` });
     // The bare routes get the very same request bytes (the token included, which they ignore):
@@ -70,6 +75,7 @@ async function main() {
       { id: 'ex.auth', label: 'express  requireAuth(vault) GET /app/me', srv: servers.express, path: '/app/me', headers: auth(ex.token), base: 'ex.bareUser', min: 0.9 },
       { id: 'ex.bareMe', label: 'express  plain app  GET /bare/me', srv: servers['express-bare'], path: '/bare/me', headers: bareHeaders(ex.token) },
       { id: 'ex.me', label: 'express  vault GET /api/v1/users/me', srv: servers.express, path: '/api/v1/users/me', headers: auth(ex.token), base: 'ex.bareMe', min: 0.85 },
+      ...(betterAuth ? [{ id: 'ba.session', label: 'express  Better Auth GET /api/auth/get-session', srv: betterAuth, path: '/api/auth/get-session', headers: { cookie: betterAuth.credentials.cookie }, base: 'ex.bareMe' }] : []),
     ];
     const scenarios = only ? all.filter((s) => only.has(s.id)) : all;
 
@@ -109,6 +115,7 @@ async function main() {
       console.error(`round ${round + 1}/${opts.ROUNDS} done (${((performance.now() - begun) / 1000).toFixed(0)} s)`);
     }
     report({ scenarios, samples, opts, loadBefore, pinned: canPin, source: env.BENCH_SOURCE === '1' });
+    if (!BETTER_AUTH) console.log('Better Auth is not installed here, its comparison was skipped: npm install --prefix bench/better-auth\n');
 
     if (env.LOGINS !== '0' && !only) {
       // Event-loop delay while 8 logins hash (bcrypt runs in the thread pool): the server gets
@@ -159,11 +166,16 @@ async function prepare(srv, bareSrv) {
   return { token, userBody };
 }
 
-/** GETs `path`, throws unless it is a 200 (with exactly `expected` as body, when given). */
-async function expectBody(srv, path, { token, expected } = {}) {
-  const res = await fetch(`http://${HOST}:${srv.port}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+/**
+ * GETs `path` with the Bearer `token` or the `cookie`, throws unless it is a 200 (with exactly
+ * `expected` as body, or a body `containing` that text, when given).
+ */
+async function expectBody(srv, path, { token, cookie, expected, containing } = {}) {
+  const headers = token ? { authorization: `Bearer ${token}` } : cookie ? { cookie } : {};
+  const res = await fetch(`http://${HOST}:${srv.port}${path}`, { headers });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`${srv.kind} ${path}: sanity check answered ${res.status}`);
   if (expected !== undefined && body !== expected) throw new Error(`${srv.kind} ${path}: body differs from the one it must match`);
+  if (containing !== undefined && !body.includes(containing)) throw new Error(`${srv.kind} ${path}: body lacks ${containing}`);
   return body;
 }
