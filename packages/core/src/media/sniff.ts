@@ -45,7 +45,7 @@ export function contentTypesOf(kinds: readonly AssetKind[]): string[] {
 }
 
 /**
- * file-type loads on the first upload, not with the vault: it holds about 1.8 MB of heap that
+ * file-type loads on the first upload, not with the vault: it holds about 1 MB of heap that
  * most processes never use, and on Express every megabyte the process keeps makes each request's
  * garbage collection dearer (bench/README.md).
  */
