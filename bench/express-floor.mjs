@@ -1,14 +1,15 @@
-// Why `requireAuth(vault)` on Express stays above 0.90 of a bare route (issue 13), measured in one
+// Why `requireAuth(vault)` on Express stays under 0.90 of a bare route (issue 13), measured in one
 // run: what an Express request pays for a property added to it, and for the heap its process
 // keeps. Not a test: it prints figures, and exits non-zero only on errors.
 //
-//   pnpm build && node bench/express-floor.mjs          (about 2 minutes)
+//   pnpm build && node bench/express-floor.mjs          (about 2.5 minutes)
 //
 // Environment: ROUNDS (default 8), ROUND_S (default 2), CONNECTIONS (default 10).
 //
 // 1. Hidden classes. Two requests in flight, held at the same point, asked whether V8 gives them
 //    one map (`%HaveSameMap`, in a child started with --allow-natives-syntax): on a plain
-//    node:http server and in Express, before and after a property is added.
+//    node:http server, on one that re-prototypes its requests as Express does, and in Express,
+//    before and after a property is added.
 // 2. Five Express apps in one server process (each app has its own request prototype), pinned
 //    like bench/http.mjs, rounds alternating; the figure is the server's CPU time per request:
 //    bare route; a middleware calling next() after a microtask (as requireAuth does after its
@@ -31,6 +32,7 @@ const VARIANT_LABELS = {
   requireAuth: 'requireAuth(vault)',
 };
 
+if (ROLE) process.on('disconnect', () => process.exit(0)); // a child never outlives the parent
 if (ROLE === 'maps') await reportMaps();
 else if (ROLE === 'serve') await serve(process.argv[3]);
 else await main();
@@ -84,7 +86,6 @@ async function main() {
   }
 }
 
-
 async function startServe(kind, children) {
   const srv = forkChild('express-floor.mjs', { args: ['serve', kind], children, execArgv: [...childExecArgv(), '--expose-gc'] });
   if (canPin) pin(srv.child.pid, SERVER_CPU);
@@ -95,7 +96,6 @@ async function startServe(kind, children) {
 
 /** A server child: its apps, then `cpu` requests answered with the process's CPU time. */
 async function serve(kind) {
-  process.on('disconnect', () => process.exit(0));
   const { default: express } = await import('express');
   const fixed = { user: { id: 'u', role: 'user', sessionId: 's' } };
   const apps = {};
