@@ -18,6 +18,8 @@
 // 3. The same bare route in two processes: a plain one, and one that has imported vaultkit and
 //    created a vault it never calls; with each one's heap after a full GC.
 import { canPin, childExecArgv, CLIENT_CPU, forkChild, pin, SERVER_CPU, startWatchdog, stopAll } from './children.mjs';
+import { median } from './http-report.mjs';
+import { createVerifiedUser } from './verified-user.mjs';
 
 const HOST = '127.0.0.1';
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 8));
@@ -68,7 +70,6 @@ async function main() {
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const row of table) (row.samples ??= []).push(await run(row.srv, row.name));
     }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const show = (rows, base) => {
       for (const row of rows) {
         const us = median(row.samples);
@@ -136,16 +137,10 @@ async function serve(kind) {
   process.send({ ports, token, heapMb });
 }
 
-/** Registers, verifies (code from the outbox) and signs in one user; returns the access token. */
+/** A verified user (bench/verified-user.mjs) signed in: returns the access token. */
 async function signIn(vault) {
-  const email = 'floor@example.test';
-  const password = 'correct horse battery staple';
-  const context = { client: { ip: HOST, userAgent: 'bench' } };
-  await vault.auth.register({ email, password }, context);
-  for (let i = 0; i < 200 && vault.mailer.messages(email).length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
-  const code = /\b(\d{6})\b/.exec(vault.mailer.messages(email)[0]?.text ?? '')?.[1];
-  await vault.auth.verifyEmail({ email, code }, context);
-  const session = await vault.auth.login({ email, password }, context);
+  const credentials = await createVerifiedUser(vault, { password: 'correct horse battery staple', host: HOST });
+  const session = await vault.auth.login(credentials, { client: { ip: HOST, userAgent: 'bench' } });
   return session.accessToken;
 }
 

@@ -12,6 +12,7 @@ import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { createVerifiedUser } from './verified-user.mjs';
 
 const HOST = '127.0.0.1';
 const PASSWORD = process.env.BENCH_PASSWORD;
@@ -28,7 +29,7 @@ async function serve(kind) {
   process.on('disconnect', () => process.exit(0)); // never outlive the parent
   const { listen, vault } = await buildApp(kind);
   const port = await listen();
-  const credentials = vault ? await createVerifiedUser(vault) : null;
+  const credentials = vault ? await createVerifiedUser(vault, { password: PASSWORD, host: HOST }) : null;
   let cpu = process.cpuUsage();
   process.on('message', (msg) => {
     if (msg.type === 'start') {
@@ -161,16 +162,4 @@ async function listenNode(app) {
   const server = app.listen(0, HOST);
   await once(server, 'listening');
   return server.address().port;
-}
-
-/** Registers a user and verifies the address with the code from the outbox (the real flow). */
-async function createVerifiedUser(vault) {
-  const email = `bench-${process.pid}@example.test`;
-  const client = { ip: HOST, userAgent: 'bench' };
-  await vault.auth.register({ email, password: PASSWORD }, { client });
-  for (let i = 0; i < 200 && vault.mailer.messages(email).length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
-  const code = /\b(\d{6})\b/.exec(vault.mailer.messages(email)[0]?.text ?? '')?.[1];
-  if (!code) throw new Error('no verification code in the outbox');
-  await vault.auth.verifyEmail({ email, code }, { client });
-  return { email, password: PASSWORD };
 }
